@@ -1,0 +1,46 @@
+"""A circuit breaker per agency endpoint: stop hammering an agency that is down."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CircuitBreaker:
+    failure_threshold: int = 5
+    reset_after_seconds: float = 30.0
+    clock: Callable[[], float] = time.monotonic
+    _failures: int = field(default=0, init=False)
+    _opened_at: float | None = field(default=None, init=False)
+    _trial_in_flight: bool = field(default=False, init=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self._opened_at is not None and self.retry_in() > 0
+
+    def retry_in(self) -> float:
+        if self._opened_at is None:
+            return 0.0
+        return max(0.0, self._opened_at + self.reset_after_seconds - self.clock())
+
+    def allow(self) -> bool:
+        """Closed: yes. Open: no. Half-open (cool-down over): one trial call at a time."""
+        if self._opened_at is None:
+            return True
+        if self.retry_in() > 0 or self._trial_in_flight:
+            return False
+        self._trial_in_flight = True
+        return True
+
+    def record_success(self) -> None:
+        self._failures = 0
+        self._opened_at = None
+        self._trial_in_flight = False
+
+    def record_failure(self) -> None:
+        self._failures += 1
+        self._trial_in_flight = False
+        if self._opened_at is not None or self._failures >= self.failure_threshold:
+            self._opened_at = self.clock()
