@@ -1,0 +1,28 @@
+"""The states of a case and of its items (DOMAIN.md §5)."""
+
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    UNDER_REVIEW = "UNDER_REVIEW"
+    RETURNED = "RETURNED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    PARTIALLY_COMPLETED = "PARTIALLY_COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class ItemStatus(StrEnum):
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+    WAITING = "WAITING"
+    READY = "READY"
+    DISPATCHED = "DISPATCHED"
+    ACCEPTED = "ACCEPTED"
+    COMPLETED = "COMPLETED"
+    REJECTED = "REJECTED"
+    FAILED = "FAILED"
+
+
+SETTLED_ITEM_STATUSES = frozenset({ItemStatus.COMPLETED, ItemStatus.REJECTED, ItemStatus.NOT_APPLICABLE})
+SATISFIES_PREREQUISITE = frozenset({ItemStatus.COMPLETED, ItemStatus.NOT_APPLICABLE})
