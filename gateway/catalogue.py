@@ -120,3 +120,18 @@ def definition(kind: ItemKind) -> ItemDefinition:
 
 def kinds_of(agency: Agency) -> frozenset[ItemKind]:
     return frozenset(d.kind for d in CATALOGUE if d.agency == agency)
+
+
+AGENCY_NAMES: dict[Agency, str] = {
+    Agency.HEALTH: "卫生健康部门",
+    Agency.PUBLIC_SECURITY: "公安部门",
+    Agency.CIVIL_AFFAIRS: "民政部门",
+    Agency.HRSS: "人力资源社会保障部门",
+    Agency.MEDICAL_SECURITY: "医疗保障部门",
+    Agency.HOUSING_FUND: "住房公积金管理中心",
+    Agency.VETERANS_AFFAIRS: "退役军人事务部门",
+    Agency.DISABLED_PERSONS_FEDERATION: "残疾人联合会",
+    Agency.JUSTICE: "司法行政部门(公证机构)",
+    Agency.MARKET_REGULATION: "市场监督管理部门",
+    Agency.FINANCIAL_REGULATION: "金融监管部门(银行)",
+}

@@ -91,7 +91,7 @@ class Database:
         self.sessions = create_sessionmaker(engine)
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
-        self.on_commit: list[Callable[[set[tuple[str, int]]], Awaitable[None]]] = []
+        self.on_commit: list[Callable[[dict[str, int]], Awaitable[None]]] = []
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -103,7 +103,7 @@ class Database:
         async with self._turn(), self.sessions() as session:
             async with session.begin():
                 yield session
-            touched: set[tuple[str, int]] = session.info.pop("touched", set())
+            touched: dict[str, int] = session.info.pop("touched", {})
         for callback in self.on_commit:
             await callback(touched)
 

@@ -124,6 +124,7 @@ class JobRow(Base):
     item_id: Mapped[str | None] = mapped_column(ForeignKey("case_items.id"))
     due_at: Mapped[datetime] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    forced: Mapped[bool] = mapped_column(Boolean, default=False)  # staff asked to send now
     leased_until: Mapped[datetime | None]
     lease_owner: Mapped[str | None] = mapped_column(String(36))
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 8 * 3600
 
     auto_approve: bool = True
+    one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     dispatcher: bool = True  # run the dispatcher in this process
     dispatch_poll_seconds: float = 0.5
@@ -59,6 +60,8 @@ class Settings(BaseSettings):
     breaker_failures: int = 5
     breaker_reset_seconds: float = 30.0
     holiday_schedule_file: Path | None = None
+    # Where agencies may point us: "host" or "host:port" entries; anything else is refused (no SSRF).
+    endpoint_allow_list: list[str] = ["127.0.0.1", "localhost", "[::1]"]
 
     @model_validator(mode="after")
     def _refuse_development_secrets_in_production(self) -> Settings:

@@ -1,0 +1,117 @@
+"""`python -m gateway serve | worker | token | migrate`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Iterator
+
+import uvicorn
+
+from adapters.kinds import Agency
+from gateway import migrate
+from gateway.app import create_app, running_services
+from gateway.auth import Role, issue_token
+from gateway.settings import Settings
+
+AGENCY_TOKEN_TTL = 365 * 24 * 3600
+
+
+class _Companion(uvicorn.Server):
+    """A second server in the same process: the first one owns the signals and stops us."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def mock_agency_tokens(settings: Settings) -> dict[str, str]:
+    return {
+        a.value: issue_token(settings, Role.AGENCY, f"{a.value.lower()}-system", agency=a, ttl_seconds=AGENCY_TOKEN_TTL)
+        for a in Agency
+    }
+
+
+async def serve(settings: Settings) -> None:
+    await migrate.upgrade(settings.effective_database_url)
+    app = create_app(settings, migrate_first=False)
+    main = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info"))
+    companion = None
+    if settings.serve_mocks:
+        from mocks.app import create_app as create_mocks
+        from mocks.config import MockConfig
+
+        config = MockConfig(settings.callback_url, mock_agency_tokens(settings), time_scale=settings.mocks_time_scale)
+        companion = _Companion(
+            uvicorn.Config(
+                create_mocks(config), host=settings.mocks_host, port=settings.mocks_port, log_level="warning"
+            )
+        )
+    companion_task = asyncio.create_task(companion.serve()) if companion else None
+    try:
+        await main.serve()
+    finally:
+        if companion is not None and companion_task is not None:
+            companion.should_exit = True
+            await companion_task
+
+
+async def work(settings: Settings) -> None:
+    async with running_services(settings) as (_, dispatcher):
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runner = asyncio.create_task(dispatcher.run())
+        await stop.wait()
+        await dispatcher.stop()
+        runner.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await runner
+
+
+def token(settings: Settings, args: argparse.Namespace) -> str:
+    agency = Agency(args.agency) if args.agency else None
+    return issue_token(settings, Role(args.role), args.subject, region=args.region, agency=agency, ttl_seconds=args.ttl)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m gateway", description="个人身后“一件事” GraphQL gateway")
+    commands = p.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="gateway (and, in the embedded default, the mock agencies)")
+    commands.add_parser("worker", help="a standalone dispatcher")
+    commands.add_parser("migrate", help="apply database migrations")
+    t = commands.add_parser("token", help="print a bearer token for the running gateway")
+    t.add_argument("--role", required=True, choices=[r.value for r in Role])
+    t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
+    t.add_argument("--region", help="a clerk's division code prefix, e.g. 6401")
+    t.add_argument("--agency", choices=[a.value for a in Agency], help="for the agency role")
+    t.add_argument("--ttl", type=int, default=None, help="seconds until it expires")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per agency call drowns the rest
+    settings = Settings()
+    if args.command == "token":
+        if args.role == "agency" and not args.agency:
+            print("--agency is required for the agency role", file=sys.stderr)
+            return 2
+        print(token(settings, args))
+    elif args.command == "migrate":
+        migrate.upgrade_sync(settings.effective_database_url)
+    elif args.command == "worker":
+        asyncio.run(work(settings))
+    else:
+        asyncio.run(serve(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Who is asking: bearer JWTs carrying a role and a subject (and a region or an agency)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+import jwt
+
+from adapters.kinds import Agency
+from gateway.errors import Forbidden, Unauthenticated
+from gateway.settings import Settings
+
+ALGORITHM = "HS256"
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"
+    CLERK = "clerk"
+    AGENCY = "agency"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: Role
+    subject: str  # an applicant's identity number, a clerk's staff id, an agency's system id
+    region: str | None = None  # a clerk's division code prefix, e.g. "6401"
+    agency: Agency | None = None
+
+    @property
+    def actor(self) -> str:
+        """How the timeline names this caller: never an applicant's identity number."""
+        if self.role == Role.APPLICANT:
+            return "applicant"
+        return f"{self.role.value}:{self.agency.value if self.agency else self.subject}"
+
+
+def issue_token(
+    settings: Settings,
+    role: Role,
+    subject: str,
+    *,
+    region: str | None = None,
+    agency: Agency | None = None,
+    ttl_seconds: int | None = None,
+) -> str:
+    now = int(time.time())
+    claims: dict[str, object] = {
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "sub": subject,
+        "role": role.value,
+        "iat": now,
+        "exp": now + (ttl_seconds or settings.token_ttl_seconds),
+    }
+    if region:
+        claims["region"] = region
+    if agency:
+        claims["agency"] = agency.value
+    return jwt.encode(claims, settings.signing_secret(), algorithm=ALGORITHM)
+
+
+def principal_from_token(settings: Settings, token: str) -> Principal:
+    try:
+        claims = jwt.decode(
+            token,
+            settings.signing_secret(),
+            algorithms=[ALGORITHM],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+        )
+        role = Role(claims["role"])
+        agency = Agency(claims["agency"]) if claims.get("agency") else None
+    except (jwt.InvalidTokenError, KeyError, ValueError) as exc:
+        raise Unauthenticated(f"令牌无效或已过期 (invalid token: {type(exc).__name__})") from None
+    if role == Role.AGENCY and agency is None:
+        raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
+    return Principal(role, str(claims["sub"]), claims.get("region"), agency)
+
+
+def require(principal: Principal | None, *roles: Role) -> Principal:
+    if principal is None:
+        raise Unauthenticated("请先登录 (a bearer token is required)")
+    if principal.role not in roles:
+        raise Forbidden(f"当前身份无权执行此操作 (role {principal.role.value} may not do this)")
+    return principal

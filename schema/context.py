@@ -1,0 +1,47 @@
+"""Per-request context: who is asking, the services, and DataLoaders made fresh for this request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from gateway import reads
+from gateway.auth import Principal
+from gateway.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.services import Services
+
+
+@dataclass
+class Loaders:
+    cases: DataLoader[str, CaseRow | None]
+    items: DataLoader[str, list[ItemRow]]
+    certificates: DataLoader[str, list[CertificateRow]]
+    events: DataLoader[str, list[EventRow]]
+
+    @classmethod
+    def for_request(cls, services: Services) -> Loaders:
+        db = services.db
+        return cls(
+            cases=DataLoader(partial(reads.cases, db)),
+            items=DataLoader(partial(reads.items, db)),
+            certificates=DataLoader(partial(reads.certificates, db)),
+            events=DataLoader(partial(reads.events, db)),
+        )
+
+
+@dataclass
+class Context:
+    services: Services
+    principal: Principal | None
+    request_id: str
+    connection_params: dict[str, object] | None = None  # graphql-transport-ws connection_init payload
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders.for_request(self.services)
+
+
+Info = StrawberryInfo[Context, None]

@@ -1,0 +1,149 @@
+"""Mutations: each delegates to one gateway function; refusals become the payload's `errors`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import strawberry
+
+from adapters.kinds import Agency as AgencyValue
+from adapters.kinds import ItemKind as ItemKindValue
+from gateway import applications, callbacks, casework, registration
+from gateway.errors import Problem, Refused, not_found
+from gateway.ids import from_global
+from schema.context import Info
+from schema.enums import ItemKind, ReviewDecision
+from schema.inputs import ApplicationInput, CorrectionInput, ItemOutcomeInput, RegisterAgencyEndpointInput
+from schema.payloads import (
+    FieldError,
+    RegisterAgencyEndpointPayload,
+    ReportItemOutcomePayload,
+    ResubmitApplicationPayload,
+    RetryItemPayload,
+    ReviewCasePayload,
+    SubmitApplicationPayload,
+    WithdrawApplicationPayload,
+)
+from schema.types import Case, CaseItem
+from schema.views import endpoint_view
+
+T = TypeVar("T")
+
+
+async def attempt(work: Awaitable[T]) -> tuple[T | None, list[FieldError]]:
+    try:
+        return await work, []
+    except Refused as refused:
+        return None, [FieldError.of(p) for p in refused.problems]
+
+
+def key_of(global_id: str, type_name: str, field: str) -> str:
+    decoded = from_global(global_id, type_name)
+    if decoded is None:
+        raise not_found(field)
+    return decoded[1]
+
+
+async def _refused(problem: Problem) -> None:
+    raise Refused(problem)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="提交联办申请；相同幂等键只受理一次 / submit; one idempotency key, one case")
+    async def submit_application(
+        self, info: Info, input: ApplicationInput, idempotency_key: str | None = None
+    ) -> SubmitApplicationPayload:
+        c = info.context
+        row, errors = await attempt(applications.submit(c.services, c.principal, input.form(), idempotency_key))
+        return SubmitApplicationPayload(case=Case(row=row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description="补正后重新提交；已办结事项不会重复发送 / resubmit corrections; completed items are never re-sent"
+    )
+    async def resubmit_application(
+        self,
+        info: Info,
+        case_id: strawberry.ID,
+        corrections: CorrectionInput | None = None,
+        items: list[ItemKind] | None = None,
+    ) -> ResubmitApplicationPayload:
+        c = info.context
+        kinds = None if items is None else [ItemKindValue(k.value) for k in items]
+        form = corrections.form() if corrections else None
+
+        async def run() -> Case:
+            key = key_of(case_id, "Case", "caseId")
+            return Case(row=await casework.resubmit(c.services, c.principal, key, form, kinds))
+
+        case, errors = await attempt(run())
+        return ResubmitApplicationPayload(case=case, errors=errors)
+
+    @strawberry.mutation(description="综合窗口预审：通过或退回 / pre-review by a clerk: approve or return")
+    async def review_case(
+        self, info: Info, case_id: strawberry.ID, decision: ReviewDecision, reason: str | None = None
+    ) -> ReviewCasePayload:
+        c = info.context
+
+        async def run() -> Case:
+            key = key_of(case_id, "Case", "caseId")
+            approve = decision == ReviewDecision.APPROVE
+            return Case(row=await casework.review(c.services, c.principal, key, approve, reason))
+
+        case, errors = await attempt(run())
+        return ReviewCasePayload(case=case, errors=errors)
+
+    @strawberry.mutation(description="撤回申请（推送部门前）/ withdraw before anything went to an agency")
+    async def withdraw_application(self, info: Info, case_id: strawberry.ID, reason: str) -> WithdrawApplicationPayload:
+        c = info.context
+
+        async def run() -> Case:
+            return Case(row=await casework.withdraw(c.services, c.principal, key_of(case_id, "Case", "caseId"), reason))
+
+        case, errors = await attempt(run())
+        return WithdrawApplicationPayload(case=case, errors=errors)
+
+    @strawberry.mutation(description="立即重新推送失败的事项（工作人员）/ send a failed item again now (staff)")
+    async def retry_item(self, info: Info, item_id: strawberry.ID) -> RetryItemPayload:
+        c = info.context
+
+        async def run() -> CaseItem:
+            return CaseItem(
+                row=await casework.retry_item(c.services, c.principal, key_of(item_id, "CaseItem", "itemId"))
+            )
+
+        item, errors = await attempt(run())
+        return RetryItemPayload(item=item, errors=errors)
+
+    @strawberry.mutation(description="登记部门接口地址 / register an agency endpoint")
+    async def register_agency_endpoint(
+        self, info: Info, input: RegisterAgencyEndpointInput
+    ) -> RegisterAgencyEndpointPayload:
+        c = info.context
+        kinds = [ItemKindValue(k.value) for k in input.item_kinds]
+        work = registration.register(c.services, c.principal, AgencyValue(input.agency.value), input.base_url, kinds)
+        row, errors = await attempt(work)
+        return RegisterAgencyEndpointPayload(endpoint=endpoint_view(c.services, row) if row else None, errors=errors)
+
+    @strawberry.mutation(description="部门回告办理结果（回调）/ an agency reports an outcome (call-back)")
+    async def report_item_outcome(
+        self, info: Info, item_id: strawberry.ID, outcome: ItemOutcomeInput
+    ) -> ReportItemOutcomePayload:
+        c = info.context
+        result = outcome.result if isinstance(outcome.result, dict) else None
+        if outcome.result is not None and result is None:
+            _, errors = await attempt(
+                _refused(Problem("outcome.result", "RESULT_NOT_OBJECT", "办理结果应为 JSON 对象"))
+            )
+            return ReportItemOutcomePayload(item=None, errors=errors)
+        report = callbacks.OutcomeReport(
+            outcome.accepted, outcome.completed, outcome.rejection_reason, outcome.agency_reference, result
+        )
+
+        async def run() -> CaseItem:
+            key = key_of(item_id, "CaseItem", "itemId")
+            return CaseItem(row=await callbacks.report_outcome(c.services, c.principal, key, report))
+
+        item, errors = await attempt(run())
+        return ReportItemOutcomePayload(item=item, errors=errors)

@@ -1,0 +1,147 @@
+"""Queries: thin resolvers over gateway reads. Status comes from our database, never from agencies."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+
+import strawberry
+
+from adapters.kinds import Agency as AgencyValue
+from gateway import eligibility, reads, registration
+from gateway.auth import Role, require
+from gateway.catalogue import CATALOGUE
+from gateway.certificates import verify
+from gateway.clock import china_date
+from gateway.errors import InvalidArgument
+from gateway.ids import from_global
+from schema.context import Info
+from schema.enums import CertificateKind
+from schema.inputs import CaseFilter
+from schema.reference import AgencyEndpoint, CertificateVerification, EligibilityReport, ItemDefinition
+from schema.types import Case, CaseConnection, CaseEdge, CaseItem, Certificate, Node, PageInfo, shown
+from schema.views import endpoint_view, report_view
+
+MAX_PAGE = 100
+
+
+def _cursor(case: Case) -> str:
+    return base64.urlsafe_b64encode(f"{case.row.submitted_at.isoformat()}|{case.row.seq}".encode()).decode()
+
+
+def _after(cursor: str | None) -> tuple[datetime, int] | None:
+    if cursor is None:
+        return None
+    try:
+        at, seq = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(at), int(seq)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidArgument("分页游标无效 (invalid cursor: use pageInfo.endCursor)") from None
+
+
+async def visible_case(info: Info, case_id: str) -> Case | None:
+    row = await reads.visible(
+        info.context.services.db, info.context.principal, await info.context.loaders.cases.load(case_id)
+    )
+    return Case(row=row) if row else None
+
+
+async def _node(info: Info, global_id: str) -> Node | None:
+    decoded = from_global(global_id)
+    if decoded is None:
+        return None
+    type_name, key = decoded
+    if type_name == "Case":
+        return await visible_case(info, key)
+    if type_name == "CaseItem":
+        return await _item(info, key)
+    if type_name == "Certificate":
+        return await _certificate(info, key)
+    return None
+
+
+async def _item(info: Info, item_id: str) -> CaseItem | None:
+    row = await reads.item(info.context.services.db, item_id)
+    principal = info.context.principal
+    if row is None or await visible_case(info, row.case_id) is None:
+        return None
+    if principal is not None and principal.role == Role.AGENCY and principal.agency != AgencyValue(row.agency):
+        return None
+    return CaseItem(row=row)
+
+
+async def _certificate(info: Info, certificate_id: str) -> Certificate | None:
+    row = await reads.certificate_by_id(info.context.services.db, certificate_id)
+    return Certificate(row=row) if row and await visible_case(info, row.case_id) else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="按全局 ID 获取对象 / fetch any object by global id")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await _node(info, id)
+
+    @strawberry.field(description="获取申请 / one case, if you may see it")
+    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+        decoded = from_global(id, "Case")
+        return await visible_case(info, decoded[1]) if decoded else None
+
+    @strawberry.field(description="按受理编号获取申请 / a case by its reference")
+    async def case_by_reference(self, info: Info, reference: str) -> Case | None:
+        row = await reads.case_by_reference(info.context.services.db, info.context.principal, reference)
+        return Case(row=row) if row else None
+
+    @strawberry.field(description="申请列表（按提交时间倒序）/ cases you may see, newest first")
+    async def cases(
+        self, info: Info, filter: CaseFilter | None = None, first: int = 20, after: str | None = None
+    ) -> CaseConnection:
+        principal = require(info.context.principal, *Role)
+        if not 1 <= first <= MAX_PAGE:
+            raise InvalidArgument(f"first 应在 1 到 {MAX_PAGE} 之间 (first must be 1..{MAX_PAGE})")
+        f = filter or CaseFilter()
+        today = china_date(info.context.services.clock())
+        query = reads.CaseFilter(
+            statuses=tuple(s.value for s in f.status or ()),
+            agency=AgencyValue(f.agency.value) if f.agency else None,
+            reference=f.reference,
+            submitted_from=f.submitted_from,
+            submitted_to=f.submitted_to,
+            overdue_only=bool(f.overdue_only),
+            today=today,
+        )
+        rows, total, more = await reads.page(info.context.services.db, principal, query, first, _after(after))
+        for row in rows:
+            info.context.loaders.cases.prime(row.id, row)
+        edges = [CaseEdge(cursor=_cursor(Case(row=r)), node=Case(row=r)) for r in rows]
+        return CaseConnection(
+            edges=edges,
+            page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
+            total_count=total,
+        )
+
+    @strawberry.field(description="事项目录 / the item catalogue")
+    def item_catalogue(self) -> list[ItemDefinition]:
+        return [ItemDefinition.of(d) for d in CATALOGUE]
+
+    @strawberry.field(
+        description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"
+    )
+    async def eligibility(self, info: Info, deceased_id_number: str) -> EligibilityReport:
+        report = await eligibility.check(info.context.services, info.context.principal, deceased_id_number)
+        return report_view(report)
+
+    @strawberry.field(description="已登记的部门接口 / registered agency endpoints")
+    async def agencies(self, info: Info) -> list[AgencyEndpoint]:
+        rows = await registration.listed(info.context.services, info.context.principal)
+        return [endpoint_view(info.context.services, r) for r in rows]
+
+    @strawberry.field(description="核验电子证照 / verify a certificate by number and verification code")
+    async def verify_certificate(self, info: Info, number: str, verification_code: str) -> CertificateVerification:
+        row = await verify(info.context.services, number, verification_code)
+        if row is None:
+            return CertificateVerification(valid=False)
+        kind = CertificateKind(row.kind)
+        return CertificateVerification(
+            valid=True, kind=kind, holder_name=row.holder_name, issued_at=shown(row.issued_at)
+        )

@@ -1,0 +1,44 @@
+"""Live status: `caseUpdated` pushes the case after every committed change (graphql-transport-ws)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from gateway import reads
+from gateway.auth import Role, require
+from gateway.errors import Forbidden
+from gateway.ids import from_global
+from schema.context import Info, Loaders
+from schema.types import Case
+
+
+async def _current(info: Info, case_id: str) -> Case | None:
+    info.context.loaders = Loaders.for_request(info.context.services)  # each message reads afresh
+    row = await info.context.loaders.cases.load(case_id)
+    row = await reads.visible(info.context.services.db, info.context.principal, row)
+    return Case(row=row) if row else None
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="订阅申请变更：每次变更推送一次最新状态（version 递增）/ the case after each change; version tells what you missed"
+    )
+    async def case_updated(self, info: Info, case_id: strawberry.ID) -> AsyncGenerator[Case, None]:
+        require(info.context.principal, *Role)
+        decoded = from_global(case_id, "Case")
+        if decoded is None or await _current(info, decoded[1]) is None:
+            raise Forbidden("未找到该申请，或您无权订阅 (no such case, or not yours to follow)")
+        key, last = decoded[1], 0
+        async with info.context.services.bus.subscribe(key) as queue:
+            while True:
+                change = await queue.get()
+                if change.version <= last:
+                    continue  # already sent a newer state
+                case = await _current(info, key)
+                if case is None:
+                    return
+                last = case.row.version
+                yield case
