@@ -20,7 +20,8 @@ from tenacity import (
     retry_if_exception_type,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 from adapters.breaker import CircuitBreaker
@@ -73,6 +74,9 @@ class AgencyClient:
         self.breaker = breaker
         self._http = http
         self._policy = policy
+        self._backoff = wait_exponential(multiplier=policy.initial_wait, max=policy.max_wait) + wait_random(
+            0, policy.initial_wait
+        )
 
     async def records(self, id_number: str) -> Records:
         response = await self._send(self.spec.records_call(id_number), key=None)
@@ -137,8 +141,7 @@ class AgencyClient:
         fault = state.outcome.exception() if state.outcome else None
         if isinstance(fault, _Transient) and fault.retry_after is not None:
             return min(fault.retry_after, self._policy.max_retry_after)
-        backoff = wait_exponential_jitter(initial=self._policy.initial_wait, max=self._policy.max_wait)
-        return float(backoff(state))
+        return float(self._backoff(state))
 
     async def _try_once(self, call: Call, key: str | None) -> httpx.Response:
         headers = {"Idempotency-Key": key} if key else {}

@@ -14,7 +14,7 @@ class CircuitBreaker:
     clock: Callable[[], float] = time.monotonic
     _failures: int = field(default=0, init=False)
     _opened_at: float | None = field(default=None, init=False)
-    _trial_in_flight: bool = field(default=False, init=False)
+    _trial_started: float | None = field(default=None, init=False)
 
     @property
     def is_open(self) -> bool:
@@ -26,21 +26,27 @@ class CircuitBreaker:
         return max(0.0, self._opened_at + self.reset_after_seconds - self.clock())
 
     def allow(self) -> bool:
-        """Closed: yes. Open: no. Half-open (cool-down over): one trial call at a time."""
+        """Closed: yes. Open: no. Half-open (cool-down over): one trial call at a time.
+
+        A trial that never reports back (cancelled mid-call) gives way to a new one after another
+        cool-down, so the breaker cannot stay shut for good.
+        """
         if self._opened_at is None:
             return True
-        if self.retry_in() > 0 or self._trial_in_flight:
+        now = self.clock()
+        trial_running = self._trial_started is not None and now - self._trial_started < self.reset_after_seconds
+        if self.retry_in() > 0 or trial_running:
             return False
-        self._trial_in_flight = True
+        self._trial_started = now
         return True
 
     def record_success(self) -> None:
         self._failures = 0
         self._opened_at = None
-        self._trial_in_flight = False
+        self._trial_started = None
 
     def record_failure(self) -> None:
         self._failures += 1
-        self._trial_in_flight = False
+        self._trial_started = None
         if self._opened_at is not None or self._failures >= self.failure_threshold:
             self._opened_at = self.clock()

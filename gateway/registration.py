@@ -19,6 +19,9 @@ MAX_URL = 300
 def url_problem(base_url: str, allow_list: Sequence[str]) -> Problem | None:
     """Only http(s) to hosts (and ports) an operator allowed: a registration must not aim us elsewhere."""
     field = "input.baseUrl"
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in base_url):
+        # urlsplit drops tabs and newlines silently: the host checked would not be the one stored
+        return Problem(field, "INVALID_URL", "接口地址不能包含空白或控制字符")
     try:
         parts = urlsplit(base_url)
         port = parts.port

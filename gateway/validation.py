@@ -24,9 +24,9 @@ PAYOUT_ITEMS = frozenset(
         ItemKind.SMALL_DEPOSIT_WITHDRAWAL,
     }
 )
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-ACCOUNT = re.compile(r"^\d{12,30}$")
+MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only: \d takes any script's digits
+LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
+ACCOUNT = re.compile(r"[0-9]{12,30}")
 EARLIEST_DEATH = date(1950, 1, 1)
 
 
@@ -35,7 +35,7 @@ def _text(field: str, value: str, label: str, limit: int) -> Iterator[Problem]:
         yield Problem(field, "REQUIRED", f"请填写{label}")
     elif len(value) > limit:
         yield Problem(field, "TOO_LONG", f"{label}不能超过 {limit} 个字符")
-    elif any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in value):
+    elif any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp") for ch in value):
         yield Problem(field, "INVALID_CHARACTERS", f"{label}含有不可见或无效字符")
 
 
@@ -55,7 +55,9 @@ def deceased_problems(form: DeceasedForm, today: date, path: str = "input.deceas
         problems.append(Problem(f"{path}.deathDate", "DEATH_DATE_IN_FUTURE", "死亡日期不能晚于今天"))
     elif form.death_date < EARLIEST_DEATH:
         problems.append(Problem(f"{path}.deathDate", "DEATH_DATE_TOO_EARLY", "死亡日期过早，请核对"))
-    elif not problems and form.death_date < birth_date_of(normalize_id_number(form.id_number)):
+    elif id_number_problem(form.id_number, today) is None and form.death_date < birth_date_of(
+        normalize_id_number(form.id_number)
+    ):
         problems.append(Problem(f"{path}.deathDate", "DEATH_BEFORE_BIRTH", "死亡日期早于身份证号码中的出生日期"))
     if (code := region_code_problem(form.household_region_code)) is not None:
         problems.append(Problem(f"{path}.householdRegionCode", code, SCOPE_MESSAGES[code]))
@@ -69,7 +71,7 @@ def applicant_problems(form: ApplicantForm, today: date, path: str = "input.appl
         *_text(f"{path}.name", form.name, "申请人姓名", 64),
         *_id_number(f"{path}.idNumber", form.id_number, today),
     ]
-    if not (MOBILE.match(form.phone) or LANDLINE.match(form.phone)):
+    if not (MOBILE.fullmatch(form.phone) or LANDLINE.fullmatch(form.phone)):
         problems.append(
             Problem(f"{path}.phone", "PHONE_FORMAT", "联系电话格式不正确，请填写 11 位手机号码或带区号的固定电话")
         )
@@ -79,7 +81,7 @@ def applicant_problems(form: ApplicantForm, today: date, path: str = "input.appl
 def account_problems(form: BankAccountForm, path: str = "input.payoutAccount") -> list[Problem]:
     problems = [*_text(f"{path}.bankName", form.bank_name, "开户银行", 100)]
     problems += _text(f"{path}.accountName", form.account_name, "账户名", 64)
-    if not ACCOUNT.match(form.account_number.replace(" ", "")):
+    if not ACCOUNT.fullmatch(form.account_number.replace(" ", "")):
         problems.append(Problem(f"{path}.accountNumber", "ACCOUNT_NUMBER_FORMAT", "银行账号应为 12 至 30 位数字"))
     return problems
 

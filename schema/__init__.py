@@ -10,7 +10,7 @@ from schema.errors import ShapeErrors
 from schema.mutations import Mutation
 from schema.queries import Query
 from schema.subscriptions import Subscription
-from schema.types import Case, CaseItem, Certificate
+from schema.types import Case, CaseItem, Certificate, Person
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -22,14 +22,15 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Case, CaseItem, Certificate],
+        types=[Case, CaseItem, Certificate, Person],  # Person: in the contract, for clients to reuse
         config=StrawberryConfig(auto_camel_case=True),
+        # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
-            ShapeErrors(),
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
+            ShapeErrors,
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
         ],
     )

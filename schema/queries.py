@@ -94,9 +94,10 @@ class Query:
 
     @strawberry.field(description="申请列表（按提交时间倒序）/ cases you may see, newest first")
     async def cases(
-        self, info: Info, filter: CaseFilter | None = None, first: int = 20, after: str | None = None
+        self, info: Info, filter: CaseFilter | None = None, first: int | None = 20, after: str | None = None
     ) -> CaseConnection:
         principal = require(info.context.principal, *Role)
+        first = 20 if first is None else first
         if not 1 <= first <= MAX_PAGE:
             raise InvalidArgument(f"first 应在 1 到 {MAX_PAGE} 之间 (first must be 1..{MAX_PAGE})")
         f = filter or CaseFilter()

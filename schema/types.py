@@ -245,7 +245,12 @@ def progress_of(items: list[ItemRow]) -> CaseProgress:
     )
     total = len(items) - na
     return CaseProgress(
-        total=total, completed=done, in_progress=total - done - rejected - failed, rejected=rejected, failed=failed, not_applicable=na
+        total=total,
+        completed=done,
+        in_progress=total - done - rejected - failed,
+        rejected=rejected,
+        failed=failed,
+        not_applicable=na,
     )
 
 

@@ -1,0 +1,1 @@
+"""One module per agency system, each mounted at /{SLUG} with its own fields and answering style."""

@@ -1,0 +1,17 @@
+# One image for both roles: `python -m gateway serve` (default) and `python -m gateway worker`.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    GATEWAY_HOST=0.0.0.0 GATEWAY_DATA_DIR=/data
+WORKDIR /app
+COPY pyproject.toml constraints.txt README.md ./
+COPY gateway ./gateway
+COPY adapters ./adapters
+COPY schema ./schema
+COPY mocks ./mocks
+RUN pip install --no-cache-dir -c constraints.txt . \
+    && useradd --system --uid 10001 gateway && mkdir -p /data && chown gateway /data
+USER gateway
+EXPOSE 8000 8001
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+ENTRYPOINT ["python", "-m", "gateway"]
+CMD ["serve"]

@@ -1,0 +1,93 @@
+"""金融监管 / 银行 (FINANCIAL_REGULATION) at /yinhang: heirs' small-deposit withdrawal. Envelope
+{"respCode": "000000", "respMsg", "data"}, camelCase English. Answers by call-back; a deposit over
+the 50,000-yuan limit is refused with HTTP 422 (succession notarization needed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from adapters.contract import Accepted, Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
+from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.spec import Call
+
+AGENCY = Agency.FINANCIAL_REGULATION
+SLUG = "yinhang"
+TIMEOUT_SECONDS = 8.0
+_OK, _NOT_HELD = "000000", "100404"
+
+
+def _data(body: Any) -> Any:
+    if body["respCode"] != _OK:
+        raise ValueError(f"respCode {body['respCode']}: {body['respMsg']}")
+    return body["data"]
+
+
+def records_call(id_number: str) -> Call:
+    return Call("POST", "/deposit/query", json={"certType": "01", "certNo": id_number})
+
+
+def records(body: Any) -> Records:
+    if body["respCode"] == _NOT_HELD:
+        return Records(AGENCY, False, frozenset())
+    data = _data(body)
+    facts = frozenset({Fact.DEPOSITS}) if data["deposits"] else frozenset()
+    banks = [{"bank": deposit["bankName"], "balance": deposit["balance"]} for deposit in data["deposits"]]
+    return Records(AGENCY, True, facts, data["customerName"], {"banks": banks, "total": data["totalBalance"]})
+
+
+def submit_call(request: ItemRequest) -> Call:
+    deceased, applicant, account = request.deceased, request.applicant, request.payout_account
+    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
+        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
+    )
+    form = {
+        "certNo": deceased.id_number,
+        "customerName": deceased.name,
+        "deathDate": deceased.death_date.isoformat(),
+        "deathCertNo": death_certificate,
+        "heir": {
+            "name": applicant.name,
+            "certNo": applicant.id_number,
+            "mobile": applicant.phone,
+            "relation": applicant.relationship,
+        },
+        "payee": {
+            "bankName": account.bank_name,
+            "accountName": account.account_name,
+            "accountNo": account.account_number,
+        }
+        if account
+        else None,
+        "callbackUrl": request.callback_url,
+        "bizSeq": request.item_id,
+    }
+    return Call("POST", "/deposit/small-withdrawal", json=form)
+
+
+def submit_outcome(request: ItemRequest, body: Any) -> Outcome:
+    if body["respCode"] == _NOT_HELD:
+        return NoRecord(body["respMsg"])
+    data = _data(body)
+    return Accepted(data["applyNo"], poll_after_seconds=float(data["estimatedSeconds"]))
+
+
+def status_call(kind: ItemKind, reference: str) -> Call:
+    return Call("GET", f"/deposit/small-withdrawal/{reference}")
+
+
+def status_outcome(kind: ItemKind, body: Any) -> Outcome:
+    data = _data(body)
+    if data["state"] == "ACCEPTED":
+        return Accepted(data["applyNo"], poll_after_seconds=5.0)
+    if data["state"] != "SUCCESS":
+        raise ValueError(f"unknown state {data['state']!r}")
+    amount = Decimal(data["totalAmount"])
+    banks = "、".join(f"{detail['bankName']} {detail['amount']} 元" for detail in data["details"])
+    summary = f"已故存款人小额存款共 {amount} 元已转入 {data['payeeBank']}（{banks}）"
+    extras = {"details": data["details"], "finishTime": data["finishTime"]}
+    return Completed(data["applyNo"], ResultData(summary, amount=amount, data=extras))
+
+
+def refusal_reason(body: Any) -> str:
+    return str(body["respMsg"])

@@ -1,0 +1,46 @@
+"""The imitation agencies as one Starlette app: each agency mounted at /{slug}, admin at the root."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TypedDict
+
+import httpx
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Mount
+
+import mocks.agencies
+from mocks import admin
+from mocks.config import MockConfig
+from mocks.world import World
+
+__all__ = ["MockConfig", "World", "create_app"]
+
+
+class State(TypedDict):
+    world: World
+
+
+def _agency_mounts() -> list[BaseRoute]:
+    """Every module in `mocks.agencies` is one agency's system."""
+    mounts: list[BaseRoute] = []
+    for info in pkgutil.iter_modules(mocks.agencies.__path__):
+        module = importlib.import_module(f"mocks.agencies.{info.name}")
+        mounts.append(Mount(f"/{module.SLUG}", routes=module.routes()))
+    return mounts
+
+
+def create_app(config: MockConfig) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[State]:
+        async with httpx.AsyncClient(timeout=5.0) as http:
+            world = World(config, http)
+            try:
+                yield {"world": world}
+            finally:
+                await world.callbacks.close()
+
+    return Starlette(routes=admin.routes() + _agency_mounts(), lifespan=lifespan)

@@ -1,0 +1,106 @@
+"""中卫市 (6405): along the Yellow River; a notarized will, a veteran and small deposits."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from mocks.people.build import deceased, kin
+from mocks.people.model import Deposit, Pension, Person, Shareholding
+
+
+def people() -> list[Person]:
+    return [
+        deceased(
+            "张富贵",
+            "640502",
+            "19490219",
+            35,
+            "2026-10-16",
+            applicant=kin("张玲", "CHILD", "640502", "19760415", 44),
+            scenario="退休人员医院死亡，火化入公墓，持驾驶证，遗属待遇",
+            grave="中卫市沙坡头区香山公墓",
+            licence=True,
+            pension=Pension(D("37400.00"), D("3250.00"), "2026-11"),
+            survivor_months=10,
+            medical_balance=D("2020.00"),
+        ),
+        deceased(
+            "俞秀兰",
+            "640521",
+            "19530608",
+            40,
+            "2026-11-12",
+            hospital=False,
+            applicant=kin("俞强", "CHILD", "640521", "19790708", 13),
+            scenario="退休人员在家中死亡，卫生院核实后出具证明；医保个人账户有余额",
+            pension=Pension(D("22100.00"), D("2200.00"), "2026-11"),
+            medical_balance=D("3150.75"),
+        ),
+        deceased(
+            "田军",
+            "640522",
+            "19820407",
+            77,
+            "2026-09-29",
+            hospital=False,
+            death_type="ABNORMAL",
+            place="宁夏回族自治区中卫市海原县关桥乡（交通事故）",
+            applicant=kin("马丽", "SPOUSE", "640522", "19840611", 88),
+            scenario="交通事故非正常死亡；在职职工，遗属待遇20个月，公积金已封存",
+            pension=Pension(D("26700.00")),
+            survivor_months=20,
+            housing_fund=D("35210.60"),
+            medical_balance=D("980.00"),
+        ),
+        deceased(
+            "刘玉凤",
+            "640502",
+            "19600303",
+            20,
+            "2026-10-07",
+            applicant=kin("王建", "SPOUSE", "640502", "19581111", 19),
+            scenario="持残疾人证（言语二级），领取困难残疾人生活补贴，享受城乡低保",
+            disability_certificate="言语二级",
+            disability_subsidy=D("90.00"),
+            assistance="低保",
+        ),
+        deceased(
+            "郭长青",
+            "640521",
+            "19461225",
+            55,
+            "2026-11-10",
+            applicant=kin("郭红", "CHILD", "640521", "19720220", 60),
+            scenario="退役军人（伤残军人）医院死亡；生前办理遗嘱公证；小额存款",
+            veteran="伤残军人（六级）",
+            will="宁夏回族自治区中卫市公证处",
+            pension=Pension(D("30300.00"), D("2930.00"), "2026-11"),
+            medical_balance=D("1190.00"),
+            deposits=(Deposit("中国工商银行", D("15300.00")), Deposit("中卫农村商业银行", D("8600.00"))),
+        ),
+        deceased(
+            "孟建华",
+            "640522",
+            "19720808",
+            31,
+            "2026-10-29",
+            applicant=kin("孟媛", "CHILD", "640522", "19970312", 26),
+            scenario="领取失业保险金期间死亡，持有公司股权",
+            pension=Pension(D("17800.00")),
+            unemployment=D("1650.00"),
+            medical_balance=D("300.00"),
+            shares=(Shareholding("中卫市建华枸杞专业合作社", "93640522MA76G8NP2W", D("10.00"), "40%"),),
+        ),
+        deceased(
+            "何淑兰",
+            "640522",
+            "19380415",
+            86,
+            "2026-11-14",
+            hospital=False,
+            disposal="BURIAL",
+            applicant=kin("何志平", "CHILD", "640522", "19620909", 35),
+            scenario="高龄回族老人在家中死亡，遗体土葬；领取高龄津贴",
+            elderly_subsidy=D("300.00"),
+        ),
+    ]
