@@ -94,8 +94,8 @@ class AgencyClient:
             return Rejected(reason=self._map(lambda: self.spec.refusal_reason(body)))
         return self._map(lambda: self.spec.submit_outcome(request, body))
 
-    async def status(self, kind: ItemKind, reference: str) -> Outcome:
-        response = await self._send(self.spec.status_call(kind, reference), key=None)
+    async def status(self, kind: ItemKind, reference: str, *, force: bool = False) -> Outcome:
+        response = await self._send(self.spec.status_call(kind, reference), key=None, force=force)
         self._refuse_other_4xx(response)
         body = self._json(response)
         return self._map(lambda: self.spec.status_outcome(kind, body))

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 import uvicorn
 
 from adapters.kinds import Agency
-from gateway import migrate
-from gateway.app import create_app, running_services
+from gateway import migrate, redaction
+from gateway.app import create_app, keyring_of, running_services
 from gateway.auth import Role, issue_token
+from gateway.rotation import rotate_keys
 from gateway.settings import Settings
 
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
@@ -37,15 +38,19 @@ def mock_agency_tokens(settings: Settings) -> dict[str, str]:
 
 
 async def serve(settings: Settings) -> None:
-    await migrate.upgrade(settings.effective_database_url)
+    await migrate.upgrade(settings.effective_database_url, keyring_of(settings))
     app = create_app(settings, migrate_first=False)
-    main = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info"))
+    config = uvicorn.Config(
+        app, host=settings.host, port=settings.port, log_level="info", access_log=settings.access_log
+    )
+    main = uvicorn.Server(config)
     companion = None
     if settings.serve_mocks:
         from mocks.app import create_app as create_mocks
         from mocks.config import MockConfig
 
-        config = MockConfig(settings.callback_url, mock_agency_tokens(settings), time_scale=settings.mocks_time_scale)
+        tokens, mocks_url = mock_agency_tokens(settings), settings.mocks_url
+        config = MockConfig(settings.callback_url, mocks_url, tokens, time_scale=settings.mocks_time_scale)
         companion = _Companion(
             uvicorn.Config(
                 create_mocks(config), host=settings.mocks_host, port=settings.mocks_port, log_level="warning"
@@ -74,6 +79,11 @@ async def work(settings: Settings) -> None:
             await runner
 
 
+async def rotate(settings: Settings) -> int:
+    async with running_services(settings) as (services, _):
+        return await rotate_keys(services.db)
+
+
 def token(settings: Settings, args: argparse.Namespace) -> str:
     agency = Agency(args.agency) if args.agency else None
     return issue_token(settings, Role(args.role), args.subject, region=args.region, agency=agency, ttl_seconds=args.ttl)
@@ -85,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help="gateway (and, in the embedded default, the mock agencies)")
     commands.add_parser("worker", help="a standalone dispatcher")
     commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("rotate-keys", help="re-encrypt personal data under the first GATEWAY_ENCRYPTION_KEYS key")
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
     t.add_argument("--role", required=True, choices=[r.value for r in Role])
     t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
@@ -97,6 +108,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redaction.install()  # the worker logs too, and never builds the app
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per agency call drowns the rest
     settings = Settings()
     if args.command == "token":
@@ -105,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(token(settings, args))
     elif args.command == "migrate":
-        migrate.upgrade_sync(settings.effective_database_url)
+        migrate.upgrade_sync(settings.effective_database_url, keyring_of(settings))
+    elif args.command == "rotate-keys":
+        print(f"re-encrypted {asyncio.run(rotate(settings))} cases")
     elif args.command == "worker":
         asyncio.run(work(settings))
     else:

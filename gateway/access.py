@@ -1,13 +1,45 @@
-"""Who may see and change which cases: the authorization rules, in one place (DOMAIN.md §6)."""
+"""Who may see and change which cases: the authorization rules, in one place (DOMAIN.md §6).
+
+docs/AUTHORIZATION.md is the same matrix in prose; tests/security walks it role by role.
+Three questions, three kinds of rule:
+  may this role use the operation at all?   OPERATIONS + `permit` (else Unauthenticated/Forbidden)
+  which cases does it reach?                `visible_cases` (SQL) and `may_see` (a loaded row)
+  how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import ColumnElement, exists, false, select, true
 
-from adapters.kinds import Agency
-from gateway.auth import Principal, Role
+from adapters.kinds import Agency, ItemKind
+from gateway.auth import Principal, Role, require
+from gateway.crypto import Keyring
 from gateway.domain.status import ItemStatus
 from gateway.models import CaseRow, ItemRow
+from gateway.validation import PAYOUT_ITEMS
+
+A, C, G, M = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN
+# Operation -> roles that may call it. Which objects each role reaches is decided per object below.
+OPERATIONS: dict[str, tuple[Role, ...]] = {
+    "node": (A, C, G, M),
+    "case": (A, C, G, M),
+    "caseByReference": (A, C, G, M),
+    "cases": (A, C, G, M),
+    "caseUpdated": (A, C, G, M),
+    "eligibility": (A, C, M),
+    "agencies": (C, G, M),
+    "accessLog": (M,),
+    "submitApplication": (A, C, M),
+    "resubmitApplication": (A, C, M),
+    "withdrawApplication": (A, C, M),
+    "reviewCase": (C, M),
+    "retryItem": (C, M),
+    "registerAgencyEndpoint": (G, M),
+    "reportItemOutcome": (G, M),
+}
+PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
 # An agency sees a case once one of its items has reached it, never before.
 REACHED_AGENCY = (
@@ -20,17 +52,21 @@ REACHED_AGENCY = (
 OPEN_AT_AGENCY = (ItemStatus.DISPATCHED, ItemStatus.ACCEPTED, ItemStatus.FAILED)  # may run late
 
 
+def permit(principal: Principal | None, operation: str) -> Principal:
+    return require(principal, *OPERATIONS[operation])
+
+
 def covers_region(principal: Principal, region_code: str) -> bool:
     return principal.region is None or region_code.startswith(principal.region)
 
 
-def visible_cases(principal: Principal) -> ColumnElement[bool]:
+def visible_cases(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
     """A WHERE clause selecting the cases this caller may see."""
     match principal.role:
         case Role.ADMIN:
             return true()
         case Role.APPLICANT:
-            return CaseRow.applicant_id_number == principal.subject
+            return CaseRow.applicant_id_digest == keyring.digest(principal.subject)
         case Role.CLERK:
             return CaseRow.region_code.startswith(principal.region) if principal.region else true()
         case Role.AGENCY if principal.agency is not None:
@@ -63,6 +99,35 @@ def may_act_for(principal: Principal, case: CaseRow) -> bool:
     return principal.role != Role.AGENCY and may_see(principal, case)
 
 
-def sees_full_identity(principal: Principal, item_agency: Agency | None = None) -> bool:
-    """Full identity numbers only for an agency processing its own item (and admins)."""
-    return principal.role == Role.ADMIN or (principal.role == Role.AGENCY and principal.agency == item_agency)
+def agencies_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+    return frozenset(Agency(i.agency) for i in items if i.status in REACHED_AGENCY)
+
+
+def own_agency(principal: Principal | None) -> Agency | None:
+    """The agency whose items alone this caller sees; None: all items of a visible case."""
+    return principal.agency if principal is not None and principal.role == Role.AGENCY else None
+
+
+def sees_full_identity(principal: Principal | None, reached: frozenset[Agency] = frozenset()) -> bool:
+    """Full identity numbers and phone: an agency processing an item of this case (it must match
+    its register), and admins. Families and clerks see masks: they hold the papers already."""
+    if principal is None:
+        return False
+    return principal.role == Role.ADMIN or (principal.role == Role.AGENCY and principal.agency in reached)
+
+
+def sees_full_account(principal: Principal | None, reached_payers: frozenset[Agency] = frozenset()) -> bool:
+    """The payout account in full: only an agency that pays money on this case, and admins."""
+    return sees_full_identity(principal, reached_payers)
+
+
+def accountable_name(principal: Principal, keyring: Keyring) -> str:
+    """How records name a caller: an applicant's subject is an identity number, so by digest."""
+    if principal.role == Role.APPLICANT:
+        return f"applicant:{keyring.digest(principal.subject)[:24]}"
+    return principal.actor
+
+
+def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+    """Agencies that pay money on this case and have its item: they need the account to pay it."""
+    return agencies_reached(i for i in items if ItemKind(i.kind) in PAYOUT_ITEMS)

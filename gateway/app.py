@@ -11,24 +11,46 @@ import httpx
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
 from adapters.registry import load_specs
-from gateway import migrate, store
+from gateway import migrate, redaction, store
 from gateway.clock import Clock, utcnow
+from gateway.crypto import Keyring
 from gateway.db import Database, create_engine
 from gateway.dispatch import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar, load_operator_schedule
 from gateway.endpoints import Endpoints
 from gateway.events import EventBus
-from gateway.middleware import RequestIdMiddleware
+from gateway.headers import SecurityHeadersMiddleware
+from gateway.health import keep_checking
+from gateway.limits import BodyLimitMiddleware
+from gateway.middleware import JSONErrorsMiddleware, RequestIdMiddleware
+from gateway.notify import Listener, notify_in_transaction
+from gateway.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.seeding import seed_endpoints
 from gateway.services import Services
 from gateway.settings import Settings
 from schema import build_schema
+from schema.cache import ResponseCache
 from schema.http import GraphQLEndpoint
+
+
+def keyring_of(settings: Settings) -> Keyring:
+    return Keyring.of(settings.data_encryption_keys(), settings.data_digest_key())
+
+
+def cors(settings: Settings) -> list[Middleware]:
+    """Browsers may call us only from the origins an operator listed; none listed, no CORS at all."""
+    if not settings.cors_origins:
+        return []
+    methods, headers = ["GET", "POST"], ["Authorization", "Content-Type", "X-Request-Id"]
+    return [
+        Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=methods, allow_headers=headers)
+    ]
 
 
 def calendar_of(settings: Settings) -> WorkingCalendar:
@@ -41,32 +63,49 @@ async def running_services(
     settings: Settings, *, clock: Clock = utcnow, http: httpx.AsyncClient | None = None, migrate_first: bool = True
 ) -> AsyncIterator[tuple[Services, Dispatcher]]:
     """Everything long-lived, opened in order and closed in reverse (also used by the worker)."""
-    url = settings.effective_database_url
+    url, keyring = settings.effective_database_url, keyring_of(settings)
     if migrate_first:
-        await migrate.upgrade(url)
-    db = Database(create_engine(url))
+        await migrate.upgrade(url, keyring)
+    db = Database(create_engine(url), keyring)
     client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
     services = Services(
         settings, db, Endpoints(load_specs(), client, settings), EventBus(), calendar_of(settings), clock
     )
     dispatcher = Dispatcher(services)
-    db.on_commit += [services.bus.publish, dispatcher.on_commit]
+    listening = _announce_changes(services, dispatcher)
+    checking = asyncio.create_task(keep_checking(services, settings.health_check_seconds))
     try:
         await seed_endpoints(services)
         async with db.reading() as session:
             services.endpoints.load(await store.endpoints(session))
         yield services, dispatcher
     finally:
+        checking.cancel()
+        if listening is not None:
+            listening.cancel()
         await dispatcher.stop()
         if http is None:
             await client.aclose()
         await db.dispose()
 
 
+def _announce_changes(services: Services, dispatcher: Dispatcher) -> asyncio.Task[None] | None:
+    """One process: the bus hears commits directly. PostgreSQL: every process hears every commit."""
+    db = services.db
+    db.on_commit.append(dispatcher.on_commit)
+    if db.engine.dialect.name != "postgresql":
+        db.on_commit.append(services.bus.publish)
+        return None
+    db.before_commit.append(notify_in_transaction)
+    listener = Listener(services.settings.effective_database_url, services.bus, dispatcher.wake)
+    return asyncio.create_task(listener.run())
+
+
 def create_app(
     settings: Settings, *, clock: Clock = utcnow, http: httpx.AsyncClient | None = None, migrate_first: bool = True
 ) -> Starlette:
-    graphql = GraphQLEndpoint(build_schema(), graphiql=settings.graphiql_enabled)
+    redaction.install()  # before anything logs: no identity number, phone or account in any log line
+    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), graphiql=settings.graphiql_enabled)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
@@ -86,11 +125,26 @@ def create_app(
 
     return Starlette(
         routes=[
-            Route(settings.graphql_path, graphql, methods=["GET", "POST"]),
+            Route(
+                settings.graphql_path,
+                ResponseCache(graphql) if settings.response_cache else graphql,
+                methods=["GET", "POST"],
+            ),
             WebSocketRoute(settings.graphql_path, graphql),
             Route("/healthz", healthz, methods=["GET"]),
         ],
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(
+                SecurityHeadersMiddleware,
+                graphql_path=settings.graphql_path,
+                hsts=settings.public_url.startswith("https"),
+            ),
+            *cors(settings),
+            Middleware(JSONErrorsMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(RateLimitMiddleware, limits=RateLimits.of(settings)),  # inside the body limit
+        ],
         lifespan=lifespan,
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import replace
 from datetime import datetime
@@ -11,10 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway import jobs, store
-from gateway.access import covers_region, may_see
-from gateway.auth import Principal, Role, require
+from gateway.access import accountable_name, covers_region, may_see, permit
+from gateway.auth import Principal, Role
 from gateway.catalogue import CATALOGUE
 from gateway.clock import china_date
+from gateway.crypto import Keyring
 from gateway.domain.identity import gender_of, normalize_id_number
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.errors import Problem, Refused
@@ -45,7 +45,7 @@ def _authorship_problems(principal: Principal, form: ApplicationForm) -> list[Pr
 
 
 async def submit(services: Services, principal: Principal | None, form: ApplicationForm, key: str | None) -> CaseRow:
-    principal = require(principal, Role.APPLICANT, Role.CLERK, Role.ADMIN)
+    principal = permit(principal, "submitApplication")
     form = normalized(form)
     problems = application_problems(form, china_date(services.clock())) + _authorship_problems(principal, form)
     if key is not None and not 0 < len(key) <= MAX_KEY_LENGTH:
@@ -54,8 +54,8 @@ async def submit(services: Services, principal: Principal | None, form: Applicat
         )
     if problems:
         raise Refused(*problems)
-    scoped_key = _scoped(principal, key) if key else None
-    fingerprint = hashlib.sha256(repr(form).encode()).hexdigest()
+    scoped_key = _scoped(services.db.keyring, principal, key) if key else None
+    fingerprint = services.db.keyring.digest(repr(form))
     try:
         async with services.db.writing() as session:
             return await _create(services, session, principal, form, scoped_key, fingerprint)
@@ -68,9 +68,9 @@ async def submit(services: Services, principal: Principal | None, form: Applicat
         return existing
 
 
-def _scoped(principal: Principal, key: str) -> str:
-    """Keys are per caller (two families may both send "1"); hashed, as the subject is an id number."""
-    return hashlib.sha256(f"{principal.role.value}:{principal.subject}:{key}".encode()).hexdigest()
+def _scoped(keyring: Keyring, principal: Principal, key: str) -> str:
+    """Keys are per caller (two families may both send "1"); keyed, as the subject is an id number."""
+    return keyring.digest(f"{principal.role.value}:{principal.subject}:{key}")
 
 
 async def _create(
@@ -89,6 +89,7 @@ async def _create(
         await _refuse_second_case(session, principal, form.deceased.id_number)
     now = services.clock()
     case = _new_case(principal, form, key, fingerprint, now)
+    case.submitted_by = accountable_name(principal, services.db.keyring)
     session.add(case)
     await session.flush()
     case.reference = f"NX-SH-{china_date(now):%Y%m%d}-{case.seq:06d}"
@@ -115,7 +116,7 @@ def _new_case(principal: Principal, form: ApplicationForm, key: str | None, fing
         optional = sorted(x.kind.value for x in CATALOGUE if x.optional and x.kind not in PAYOUT_ITEMS)
     return CaseRow(
         id=str(uuid.uuid4()), status=CaseStatus.SUBMITTED.value, channel=form.channel, version=0,
-        submitted_at=now, updated_at=now, submitted_by=principal.subject, submitter_role=principal.role.value,
+        submitted_at=now, updated_at=now, submitter_role=principal.role.value,
         idempotency_key=key, request_fingerprint=fingerprint, region_code=d.household_region_code,
         applicant_id_number=a.id_number, deceased_name=d.name.strip(), deceased_id_number=d.id_number,
         deceased_gender=gender_of(d.id_number), death_date=d.death_date, death_place=d.death_place.strip(),

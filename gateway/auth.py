@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import jwt
 
@@ -64,21 +66,43 @@ def issue_token(
 
 def principal_from_token(settings: Settings, token: str) -> Principal:
     try:
+        key, algorithms = _verification_key(settings, token)
         claims = jwt.decode(
             token,
-            settings.signing_secret(),
-            algorithms=[ALGORITHM],
+            key,
+            algorithms=algorithms,
             audience=settings.jwt_audience,
             issuer=settings.jwt_issuer,
+            leeway=settings.jwt_leeway_seconds,
             options={"require": ["exp", "iat", "sub", "iss", "aud"]},
         )
         role = Role(claims["role"])
         agency = Agency(claims["agency"]) if claims.get("agency") else None
-    except (jwt.InvalidTokenError, KeyError, ValueError) as exc:
+    except (jwt.PyJWTError, KeyError, ValueError) as exc:
         raise Unauthenticated(f"令牌无效或已过期 (invalid token: {type(exc).__name__})") from None
     if role == Role.AGENCY and agency is None:
         raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
     return Principal(role, str(claims["sub"]), claims.get("region"), agency)
+
+
+def _verification_key(settings: Settings, token: str) -> tuple[Any, list[str]]:
+    """The key is chosen by the token's algorithm, and each algorithm has exactly one source: an
+    identity provider's public keys for RS256/ES256, our own secret for HS256. A token can never
+    make us check an HMAC with a public key (algorithm confusion) or pick `none`."""
+    algorithm = jwt.get_unverified_header(token).get("alg")
+    if settings.jwks_url and algorithm in settings.jwks_algorithms:
+        return jwks_client(settings.jwks_url, settings.jwks_cache_seconds).get_signing_key_from_jwt(token), [algorithm]
+    if settings.local_tokens and algorithm == ALGORITHM:
+        return settings.signing_secret(), [ALGORITHM]
+    raise jwt.InvalidAlgorithmError(f"algorithm {algorithm!r} is not accepted")
+
+
+@functools.lru_cache(maxsize=8)
+def jwks_client(url: str, cache_seconds: int) -> jwt.PyJWKClient:
+    """One client per identity provider: it caches the key set for `cache_seconds` and refetches an
+    unknown key id at most once per cooldown, so forged key ids cannot make us hammer the provider.
+    Its fetch is synchronous; with the cache warm that happens once per `cache_seconds`."""
+    return jwt.PyJWKClient(url, cache_jwk_set=True, lifespan=cache_seconds, timeout=5, cooldown_duration=30)
 
 
 def require(principal: Principal | None, *roles: Role) -> Principal:

@@ -11,7 +11,8 @@ from adapters.contract import Accepted, Completed, Outcome, Rejected, ResultData
 from adapters.errors import AdapterError
 from adapters.kinds import Agency, ItemKind
 from gateway import jobs, store
-from gateway.auth import Principal, Role, require
+from gateway.access import permit
+from gateway.auth import Principal, Role
 from gateway.domain.status import ItemStatus
 from gateway.errors import Problem, Refused, not_found
 from gateway.models import ItemRow
@@ -55,7 +56,7 @@ def _outcome(services: Services, kind: ItemKind, report: OutcomeReport) -> Outco
 async def report_outcome(
     services: Services, principal: Principal | None, item_id: str, report: OutcomeReport
 ) -> ItemRow:
-    principal = require(principal, Role.AGENCY, Role.ADMIN)
+    principal = permit(principal, "reportItemOutcome")
     now = services.clock()
     async with services.db.writing() as session:
         item = await store.item_by_id(session, item_id)

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.kinds import ItemKind
 from gateway import jobs, store
-from gateway.access import may_act_for
-from gateway.auth import Principal, Role, require
+from gateway.access import may_act_for, permit
+from gateway.auth import Principal
 from gateway.catalogue import definition
 from gateway.clock import china_date
 from gateway.corrections import apply_corrections, correction_problems
@@ -24,8 +24,6 @@ from gateway.services import Services
 from gateway.timeline import record
 
 MAX_REASON = 500
-STAFF = (Role.CLERK, Role.ADMIN)
-FAMILY = (Role.APPLICANT, Role.CLERK, Role.ADMIN)
 
 
 async def _own_case(session: AsyncSession, principal: Principal, case_id: str) -> CaseRow:
@@ -47,7 +45,7 @@ def _reason(reason: str | None, required: bool) -> str | None:
 async def review(
     services: Services, principal: Principal | None, case_id: str, approve: bool, reason: str | None
 ) -> CaseRow:
-    principal = require(principal, *STAFF)
+    principal = permit(principal, "reviewCase")
     note = _reason(reason, required=not approve)
     now = services.clock()
     async with services.db.writing() as session:
@@ -79,7 +77,7 @@ async def review(
 
 
 async def withdraw(services: Services, principal: Principal | None, case_id: str, reason: str) -> CaseRow:
-    principal = require(principal, *FAMILY)
+    principal = permit(principal, "withdrawApplication")
     note = _reason(reason, required=True)
     now = services.clock()
     async with services.db.writing() as session:
@@ -94,7 +92,7 @@ async def withdraw(services: Services, principal: Principal | None, case_id: str
 
 
 async def retry_item(services: Services, principal: Principal | None, item_id: str) -> ItemRow:
-    principal = require(principal, *STAFF)
+    principal = permit(principal, "retryItem")
     now = services.clock()
     async with services.db.writing() as session:
         item = await store.item_by_id(session, item_id)
@@ -125,7 +123,7 @@ async def resubmit(
     corrections: CorrectionForm | None,
     kinds: Sequence[ItemKind] | None,
 ) -> CaseRow:
-    principal = require(principal, *FAMILY)
+    principal = permit(principal, "resubmitApplication")
     corrections = corrections or CorrectionForm()
     now = services.clock()
     if problems := correction_problems(corrections, china_date(now)):

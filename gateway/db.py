@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, event
+from sqlalchemy import BigInteger, DateTime, event, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.types import TypeDecorator
+
+from gateway.crypto import Keyring, install
 
 CENTS = Decimal("0.01")
 
@@ -86,12 +88,14 @@ class Database:
     store locks the case row (`lock_case`) so concurrent workers serialise per case only.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
+        install(engine, keyring)  # encrypted columns find their keys on the engine's dialect
+        self.engine, self.keyring = engine, keyring
         self.sessions = create_sessionmaker(engine)
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
         self.on_commit: list[Callable[[dict[str, int]], Awaitable[None]]] = []
+        self.before_commit: list[Callable[[AsyncSession, dict[str, int]], Awaitable[None]]] = []
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
@@ -103,9 +107,16 @@ class Database:
         async with self._turn(), self.sessions() as session:
             async with session.begin():
                 yield session
+                for hook in self.before_commit:  # e.g. NOTIFY, which PostgreSQL delivers on commit
+                    await hook(session, session.info.get("touched", {}))
             touched: dict[str, int] = session.info.pop("touched", {})
         for callback in self.on_commit:
             await callback(touched)
+
+    async def append(self, table: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+        """Insert records nobody waits for (the access log): one statement, no commit callbacks."""
+        async with self._turn(), self.sessions() as session, session.begin():
+            await session.execute(insert(table), list(rows))
 
     @asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:

@@ -4,6 +4,10 @@ Three steps, so a crash anywhere loses nothing: (1) mark the item sent, in its o
 (2) call the agency with the item's idempotency key; (3) record the answer and settle the job in
 one transaction. A crash between (2) and (3) re-runs the job with the same key once the lease
 passes, and the agency answers as it did the first time.
+
+While an agency's circuit is open, an item already shown FAILED (or waiting for a poll) does not
+touch the item or the timeline at all: its job just waits out the cool-down. Only a person's
+`retryItem` (a forced job) goes through at once.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from gateway.catalogue import AGENCY_NAMES, definition
 from gateway.clock import china_date
 from gateway.domain.deadlines import add_working_days
 from gateway.domain.status import CaseStatus, ItemStatus
-from gateway.domain.transitions import move_item
 from gateway.models import CaseRow, ItemRow, JobRow
 from gateway.recording import record_failure, record_outcome
 from gateway.requests import item_request
@@ -46,7 +49,7 @@ async def deliver(services: Services, lease: jobs.Lease) -> None:
     try:
         client = services.endpoints.for_kind(errand.request.kind)
         if lease.action == jobs.POLL and errand.reference:
-            outcome = await client.status(errand.request.kind, errand.reference)
+            outcome = await client.status(errand.request.kind, errand.reference, force=lease.forced)
         else:
             outcome = await client.submit(errand.request, force=lease.forced)
     except AdapterError as error:
@@ -66,6 +69,9 @@ async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
         if item is None or case.status != CaseStatus.IN_PROGRESS or item.status not in wanted:
             await session.delete(job)  # withdrawn, answered by call-back, or otherwise moved on
             return None
+        if cooling := _circuit_cooling(services, lease, item):
+            jobs.defer(job, now, _after_circuit(services, cooling))
+            return None
         if lease.action == jobs.SUBMIT:
             _send_out(session, case, item, services, now)
         certificates = await store.certificates_of(session, case.id)
@@ -73,12 +79,20 @@ async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
         return Errand(request, item.agency_reference)
 
 
+def _circuit_cooling(services: Services, lease: jobs.Lease, item: ItemRow) -> float:
+    """Seconds the agency's open circuit still holds back a FAILED item's re-send or a poll; 0: go."""
+    if lease.forced or item.status not in (ItemStatus.FAILED, ItemStatus.ACCEPTED):
+        return 0.0
+    try:
+        return services.endpoints.for_kind(ItemKind(item.kind)).breaker.retry_in()
+    except AdapterError:
+        return 0.0  # no endpoint: the call itself says so
+
+
 def _send_out(session: AsyncSession, case: CaseRow, item: ItemRow, services: Services, now: datetime) -> None:
     item.attempts += 1
     if item.status != ItemStatus.READY:
-        if item.status == ItemStatus.FAILED:
-            item.status = move_item(ItemStatus.FAILED, ItemStatus.DISPATCHED)
-        return
+        return  # a re-send: FAILED stays FAILED (with its lastError) until an answer lands
     definition_ = definition(ItemKind(item.kind))
     item.status, item.dispatched_at, item.updated_at = ItemStatus.DISPATCHED, now, now
     message = f"已推送至{AGENCY_NAMES[Agency(item.agency)]}办理“{definition_.title}”"
@@ -100,9 +114,13 @@ async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | Adap
         if item is None:
             await session.delete(job)
             return
+        if isinstance(outcome, CircuitOpen):  # nothing was sent: wait, without counting a try
+            record_failure(session, case, item, outcome, now)
+            jobs.defer(job, now, _after_circuit(services, outcome.retry_in_seconds))
+            return
         if isinstance(outcome, AdapterError):
             record_failure(session, case, item, outcome, now)
-            jobs.retry_later(job, now, _delay_after(services, job, outcome), outcome.detail)
+            jobs.retry_later(job, now, _delay_after(services, job), outcome.detail)
             return
         await record_outcome(session, case, item, outcome, now, actor=f"agency:{item.agency}")
         if isinstance(outcome, Accepted) and item.status == ItemStatus.ACCEPTED:
@@ -111,13 +129,16 @@ async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | Adap
             await session.delete(job)
 
 
-def _delay_after(services: Services, job: JobRow, error: AdapterError) -> float:
+def _delay_after(services: Services, job: JobRow) -> float:
     settings = services.settings
-    if isinstance(error, CircuitOpen):
-        return error.retry_in_seconds + jobs.backoff_seconds(1, settings.dispatch_backoff_seconds, 60)
     return jobs.backoff_seconds(
         job.attempts + 1, settings.dispatch_backoff_seconds, settings.dispatch_backoff_cap_seconds
     )
+
+
+def _after_circuit(services: Services, cooling_seconds: float) -> float:
+    """Past the cool-down, jittered, so the waiting items do not all queue for the one trial call."""
+    return cooling_seconds + jobs.backoff_seconds(1, services.settings.dispatch_backoff_seconds, 60)
 
 
 def _poll_later(job: JobRow, now: datetime, seconds: float) -> None:

@@ -1,7 +1,8 @@
 """The dispatcher: claims due outbox jobs and runs them, a bounded number at a time.
 
-It never dies of one job: an unexpected error is logged with the job and the job is retried
-later. `drain()` runs jobs until none is due, for tests and one-shot tools.
+It never dies of one job: an unexpected error is logged with the job, shown on the job's item
+(FAILED with lastError, so staff see it) and the job is retried later. `drain()` runs jobs until
+none is due, for tests and one-shot tools.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from gateway import jobs, store
 from gateway.delivery import deliver
 from gateway.preparation import prepare
+from gateway.recording import record_surprise
 from gateway.services import Services
 
 log = logging.getLogger(__name__)
@@ -91,9 +93,14 @@ class Dispatcher:
         try:
             async with self.services.db.writing() as session:
                 job = await jobs.held(session, lease)
-                if job is not None:
-                    delay = jobs.backoff_seconds(job.attempts + 1, settings.dispatch_backoff_seconds, 3600)
-                    jobs.retry_later(job, self.services.clock(), delay, "internal error")
+                if job is None:
+                    return
+                delay = jobs.backoff_seconds(job.attempts + 1, settings.dispatch_backoff_seconds, 3600)
+                jobs.retry_later(job, self.services.clock(), delay, "internal error")
+                item = await store.item_by_id(session, lease.item_id) if lease.item_id else None
+                if item is not None:
+                    case = await store.lock_case(session, lease.case_id)
+                    record_surprise(session, case, item, self.services.clock())
         except Exception:
             log.exception("could not reschedule job %s; its lease will pass and it will run again", lease.job_id)
 

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from adapters.contract import Records
 from adapters.kinds import Agency, Fact, ItemKind
-from gateway.auth import Principal, Role, require
+from gateway import store
+from gateway.access import permit
+from gateway.auth import Principal, Role
 from gateway.catalogue import AGENCY_NAMES, CATALOGUE, ItemDefinition
 from gateway.domain.circumstances import Circumstances
 from gateway.domain.identity import ID_PROBLEM_MESSAGES, id_number_problem, normalize_id_number
@@ -35,15 +37,16 @@ async def _may_ask(services: Services, principal: Principal, id_number: str) -> 
     """Records of the dead are still private: staff may ask, a family only about its own case."""
     if principal.role in (Role.CLERK, Role.ADMIN):
         return True
-    query = select(CaseRow.id).where(
-        CaseRow.deceased_id_number == id_number, CaseRow.applicant_id_number == principal.subject
-    )
     async with services.db.reading() as session:
+        query = select(CaseRow.id).where(
+            CaseRow.deceased_id_digest == store.digest(session, id_number),
+            CaseRow.applicant_id_digest == store.digest(session, principal.subject),
+        )
         return (await session.scalar(query.limit(1))) is not None
 
 
 async def check(services: Services, principal: Principal | None, id_number: str) -> Report:
-    principal = require(principal, Role.APPLICANT, Role.CLERK, Role.ADMIN)
+    principal = permit(principal, "eligibility")
     id_number = normalize_id_number(id_number)
     if (code := id_number_problem(id_number)) is not None:
         raise InvalidArgument(ID_PROBLEM_MESSAGES[code])

@@ -21,6 +21,9 @@ class EventBus:
         self._queue_size = queue_size
 
     async def publish(self, touched: dict[str, int]) -> None:
+        self.deliver(touched)
+
+    def deliver(self, touched: dict[str, int]) -> None:
         for case_id, version in touched.items():
             for queue in list(self._subscribers.get(case_id, ())):
                 if queue.full():  # a stalled subscriber only needs the newest version

@@ -95,5 +95,11 @@ def retry_later(job: JobRow, now: datetime, delay_seconds: float, error: str | N
     job.leased_until, job.lease_owner, job.last_error = None, None, error
 
 
+def defer(job: JobRow, now: datetime, delay_seconds: float) -> None:
+    """Run later without counting a try: nothing was sent (the agency's circuit is open)."""
+    job.due_at = now + timedelta(seconds=delay_seconds)
+    job.leased_until, job.lease_owner = None, None
+
+
 async def cancel_item_job(session: AsyncSession, item_id: str) -> None:
     await session.execute(delete(JobRow).where(JobRow.item_id == item_id))

@@ -8,11 +8,14 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from gateway.crypto import Keyring
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str, keyring: Keyring | None = None) -> Config:
     config = Config()
+    config.attributes["keyring"] = keyring  # data migrations seal existing rows with it (0002)
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
@@ -25,11 +28,11 @@ def prepare_sqlite_dir(url: str) -> None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
-def upgrade_sync(url: str) -> None:
+def upgrade_sync(url: str, keyring: Keyring | None = None) -> None:
     prepare_sqlite_dir(url)
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url, keyring), "head")
 
 
-async def upgrade(url: str) -> None:
+async def upgrade(url: str, keyring: Keyring | None = None) -> None:
     """Alembic's env runs its own event loop, so it gets a thread of its own."""
-    await asyncio.to_thread(upgrade_sync, url)
+    await asyncio.to_thread(upgrade_sync, url, keyring)

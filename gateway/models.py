@@ -6,9 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Connection, Date, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
+from gateway.crypto import Encrypted, keyring_of
 from gateway.db import Money, UTCDateTime
 
 
@@ -37,10 +38,13 @@ class CaseRow(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_fingerprint: Mapped[str] = mapped_column(String(64))
     region_code: Mapped[str] = mapped_column(String(6), index=True)
-    applicant_id_number: Mapped[str] = mapped_column(String(18), index=True)
+    # Personal data is encrypted at rest; look-ups go through keyed digests (gateway/crypto.py).
+    applicant_id_number: Mapped[str] = mapped_column(Encrypted)
+    applicant_id_digest: Mapped[str] = mapped_column(String(64), index=True)
 
     deceased_name: Mapped[str] = mapped_column(String(64))
-    deceased_id_number: Mapped[str] = mapped_column(String(18), index=True)
+    deceased_id_number: Mapped[str] = mapped_column(Encrypted)
+    deceased_id_digest: Mapped[str] = mapped_column(String(64), index=True)
     deceased_gender: Mapped[str | None] = mapped_column(String(4))
     death_date: Mapped[date] = mapped_column(Date)
     death_place: Mapped[str] = mapped_column(String(200))
@@ -49,11 +53,11 @@ class CaseRow(Base):
     disposal: Mapped[str] = mapped_column(String(10))
 
     applicant_name: Mapped[str] = mapped_column(String(64))
-    applicant_phone: Mapped[str] = mapped_column(String(20))
+    applicant_phone: Mapped[str] = mapped_column(Encrypted)
     relationship: Mapped[str] = mapped_column(String(20))
     payout_bank_name: Mapped[str | None] = mapped_column(String(100))
-    payout_account_name: Mapped[str | None] = mapped_column(String(64))
-    payout_account_number: Mapped[str | None] = mapped_column(String(40))
+    payout_account_name: Mapped[str | None] = mapped_column(Encrypted)
+    payout_account_number: Mapped[str | None] = mapped_column(Encrypted)
     optional_items: Mapped[list[str] | None]
     facts: Mapped[list[str] | None]
     unknown_agencies: Mapped[list[str] | None]
@@ -142,3 +146,28 @@ class EndpointRow(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     healthy: Mapped[bool] = mapped_column(Boolean, default=True)
     checked_at: Mapped[datetime | None]
+
+
+class AccessLogRow(Base):
+    """Who read or changed which case, when, through which operation (kept apart from the timeline,
+    which the family reads: reads are not events of the case)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)  # no foreign key: outlives nothing, blocks nothing
+    actor: Mapped[str] = mapped_column(String(80))  # never an identity number: applicants by digest
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(8))  # READ | CHANGE
+    operation: Mapped[str] = mapped_column(String(200))
+    request_id: Mapped[str] = mapped_column(String(64))
+
+
+@event.listens_for(CaseRow, "before_insert")
+@event.listens_for(CaseRow, "before_update")
+def _digest_identities(_mapper: Mapper[CaseRow], connection: Connection, case: CaseRow) -> None:
+    # Digests follow the identity numbers on every write, so no caller can leave them stale.
+    keyring = keyring_of(connection.dialect)
+    case.applicant_id_digest = keyring.digest(case.applicant_id_number)
+    case.deceased_id_digest = keyring.digest(case.deceased_id_number)

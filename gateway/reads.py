@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, false, select
 
 from adapters.kinds import Agency
 from gateway import store
-from gateway.access import OPEN_AT_AGENCY, REACHED_AGENCY, may_see, visible_cases
+from gateway.access import OPEN_AT_AGENCY, REACHED_AGENCY, may_see, own_agency, visible_cases
 from gateway.auth import Principal, Role
 from gateway.clock import CHINA
+from gateway.crypto import Keyring
 from gateway.db import Database
 from gateway.domain.status import ItemStatus
 from gateway.models import CaseRow, CertificateRow, EventRow, ItemRow
@@ -72,8 +73,12 @@ async def case_by_reference(db: Database, principal: Principal | None, reference
     return await visible(db, principal, case)
 
 
-def _filtered(principal: Principal, f: CaseFilter) -> Select[tuple[CaseRow]]:
-    query = select(CaseRow).where(visible_cases(principal))
+def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[tuple[CaseRow]]:
+    query = select(CaseRow).where(visible_cases(principal, keyring))
+    own = own_agency(principal)
+    if own is not None and f.agency not in (None, own):
+        # Filtering by another agency would tell an agency what the others hold on a case.
+        return query.where(false())
     if f.statuses:
         query = query.where(CaseRow.status.in_(f.statuses))
     if f.reference:
@@ -89,6 +94,8 @@ def _filtered(principal: Principal, f: CaseFilter) -> Select[tuple[CaseRow]]:
         )
     if f.overdue_only and f.today:
         late = item.where(ItemRow.deadline < f.today, ItemRow.status.in_(OPEN_AT_AGENCY))
+        if own is not None:
+            late = late.where(ItemRow.agency == own.value)
         query = query.where(exists(late))
     return query
 
@@ -97,7 +104,7 @@ async def page(
     db: Database, principal: Principal, f: CaseFilter, first: int, after: tuple[datetime, int] | None
 ) -> tuple[list[CaseRow], int, bool]:
     async with db.reading() as session:
-        return await store.page_of_cases(session, _filtered(principal, f), first, after)
+        return await store.page_of_cases(session, _filtered(principal, db.keyring, f), first, after)
 
 
 async def certificate(db: Database, number: str) -> CertificateRow | None:

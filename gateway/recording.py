@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.contract import Accepted, CertificateData, Completed, NoRecord, Outcome, Rejected
-from adapters.errors import AdapterError
+from adapters.errors import AdapterError, CircuitOpen
 from adapters.kinds import Agency, CertificateKind, ItemKind
 from gateway import store
 from gateway.catalogue import AGENCY_NAMES, definition
@@ -90,12 +90,29 @@ async def _attach_certificate(
 def record_failure(session: AsyncSession, case: CaseRow, item: ItemRow, error: AdapterError, now: datetime) -> None:
     """An item that could not be delivered shows FAILED and why; one timeline entry per outage, not per try."""
     title, agency_name = _names(item)
+    moving = item.status in (ItemStatus.DISPATCHED, ItemStatus.READY)
+    if isinstance(error, CircuitOpen) and item.last_error and not moving:
+        return  # the agency's own fault stays the reason shown; the open circuit is only our restraint
     last_error = f"{agency_name}：{error.detail}"
     changed, item.last_error = item.last_error != last_error, last_error
-    if item.status in (ItemStatus.DISPATCHED, ItemStatus.READY):
+    if moving:
         item.status, item.updated_at = move_item(ItemStatus(item.status), ItemStatus.FAILED), now
         message = f"“{title}”暂时无法送达{agency_name}（{error.detail}），系统将自动重试"
         record(session, case, now, actor=SYSTEM, type="ITEM_FAILED", message=message, item_kind=item.kind)
     elif changed:
         item.updated_at = now
         touch(session, case, now)
+
+
+SURPRISE = "网关内部错误，已记录，系统将自动重试 (internal error)"
+
+
+def record_surprise(session: AsyncSession, case: CaseRow, item: ItemRow, now: datetime) -> None:
+    """A job that broke inside the gateway shows on its item (FAILED, lastError), not as a silent DISPATCHED."""
+    if item.last_error == SURPRISE:
+        return
+    item.last_error, item.updated_at = SURPRISE, now
+    if item.status in (ItemStatus.DISPATCHED, ItemStatus.READY):
+        item.status = move_item(ItemStatus(item.status), ItemStatus.FAILED)
+    message = f"“{_names(item)[0]}”处理时发生网关内部错误，已记录，系统将自动重试"
+    record(session, case, now, actor=SYSTEM, type="ITEM_FAILED", message=message, item_kind=item.kind)

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from adapters.kinds import Agency, ItemKind
 from gateway import store
-from gateway.auth import Principal, Role, require
+from gateway.access import own_agency, permit
+from gateway.auth import Principal, Role
 from gateway.catalogue import AGENCY_NAMES, kinds_of
 from gateway.errors import Problem, Refused
 from gateway.models import EndpointRow
@@ -58,7 +59,7 @@ def registration_problems(
 async def register(
     services: Services, principal: Principal | None, agency: Agency, base_url: str, kinds: Sequence[ItemKind]
 ) -> EndpointRow:
-    principal = require(principal, Role.AGENCY, Role.ADMIN)
+    principal = permit(principal, "registerAgencyEndpoint")
     base_url = base_url.strip().rstrip("/")
     problems = registration_problems(principal, agency, base_url, kinds, services.settings.endpoint_allow_list)
     if problems:
@@ -77,6 +78,8 @@ async def register(
 
 
 async def listed(services: Services, principal: Principal | None) -> list[EndpointRow]:
-    require(principal, Role.AGENCY, Role.CLERK, Role.ADMIN)
+    agency = own_agency(permit(principal, "agencies"))
     async with services.db.reading() as session:
-        return await store.endpoints(session)
+        rows = await store.endpoints(session)
+    # An agency sees where its own systems are registered, not where the others' are.
+    return [r for r in rows if agency is None or r.agency == agency.value]

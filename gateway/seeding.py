@@ -1,4 +1,4 @@
-"""Endpoints an operator configured (or the embedded mocks) for agencies that have not registered yet."""
+"""Endpoints an operator configured, for agencies that have not registered themselves yet."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ from gateway.services import Services
 
 
 def configured_url(services: Services, agency: Agency) -> str | None:
-    settings = services.settings
-    if agency.value in settings.agency_base_urls:
-        return settings.agency_base_urls[agency.value].rstrip("/")
-    if settings.serve_mocks and agency in services.endpoints.specs:
-        return f"{settings.mocks_url}/{services.endpoints.specs[agency].SLUG}"
-    return None
+    """Only what an operator configured: the embedded mocks register themselves, like real agencies."""
+    url = services.settings.agency_base_urls.get(agency.value)
+    return url.rstrip("/") if url else None
 
 
 async def seed_endpoints(services: Services) -> None:

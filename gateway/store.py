@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.crypto import keyring_of
 from gateway.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow
 
 T = TypeVar("T")
@@ -43,8 +44,15 @@ async def case_by_idempotency_key(session: AsyncSession, key: str) -> CaseRow | 
     return (await session.scalars(select(CaseRow).where(CaseRow.idempotency_key == key))).one_or_none()
 
 
+def digest(session: AsyncSession, id_number: str) -> str:
+    """Identity numbers are encrypted at rest: equality goes through their keyed digest."""
+    return keyring_of(session.bind.dialect).digest(id_number)
+
+
 async def open_case_for_deceased(session: AsyncSession, id_number: str) -> CaseRow | None:
-    query = select(CaseRow).where(CaseRow.deceased_id_number == id_number, CaseRow.status != "WITHDRAWN")
+    query = select(CaseRow).where(
+        CaseRow.deceased_id_digest == digest(session, id_number), CaseRow.status != "WITHDRAWN"
+    )
     return (await session.scalars(query.limit(1))).first()
 
 

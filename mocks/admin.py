@@ -1,4 +1,4 @@
-"""The admin API tests and operators use: faults, the ledger, tokens, reset and the population."""
+"""The admin API tests and operators use: faults, the ledger, traffic, tokens, reset and the population."""
 
 from __future__ import annotations
 
@@ -65,6 +65,10 @@ async def ledger(request: Request) -> Response:
     return JSONResponse(world_of(request).ledger.as_json())
 
 
+async def requests(request: Request) -> Response:
+    return JSONResponse(world_of(request).traffic.as_json())
+
+
 async def callbacks(request: Request) -> Response:
     return JSONResponse(world_of(request).callbacks.as_json())
 
@@ -93,6 +97,7 @@ def routes() -> list[Route]:
         Route("/admin/faults/{agency}", put_fault, methods=["PUT"]),
         Route("/admin/faults/{agency}", clear_fault, methods=["DELETE"]),
         Route("/admin/ledger", ledger, methods=["GET"]),
+        Route("/admin/requests", requests, methods=["GET"]),
         Route("/admin/callbacks", callbacks, methods=["GET"]),
         Route("/admin/tokens", set_tokens, methods=["POST"]),
         Route("/admin/reset", reset, methods=["POST"]),

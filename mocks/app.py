@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ from starlette.routing import BaseRoute, Mount
 import mocks.agencies
 from mocks import admin
 from mocks.config import MockConfig
+from mocks.registration import register_all
 from mocks.world import World
 
 __all__ = ["MockConfig", "World", "create_app"]
@@ -38,9 +40,11 @@ def create_app(config: MockConfig) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
         async with httpx.AsyncClient(timeout=5.0) as http:
             world = World(config, http)
+            registering = asyncio.create_task(register_all(http, config))
             try:
                 yield {"world": world}
             finally:
+                registering.cancel()
                 await world.callbacks.close()
 
     return Starlette(routes=admin.routes() + _agency_mounts(), lifespan=lifespan)

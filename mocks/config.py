@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 @dataclass
 class MockConfig:
     gateway_graphql_url: str | None = None  # where call-back agencies report outcomes
+    public_url: str | None = None  # how the gateway reaches these mocks; set: each agency registers itself
     agency_tokens: dict[str, str] = field(default_factory=dict)  # Agency name -> bearer token
     time_scale: float = 1.0  # multiplies every artificial delay; tests run at ~0.05
     latency_ms: tuple[int, int] = (10, 80)

@@ -1,8 +1,10 @@
 """Fault injection per agency, set through the admin API so tests can stage outages.
 
 A fault is applied around an agency endpoint (`guarded`): outage and rate limit answer before the
-agency sees the call; `malformed` garbles the answer after the agency has acted on it, as a broken
-proxy would, so a retry with the same idempotency key must not apply the work twice.
+agency sees the call; `slowSeconds` takes the request in, then stalls, so the agency still acts on a
+call its caller gave up on; `malformed` garbles the answer after the agency has acted on it, as a
+broken proxy would. Either way a retry with the same idempotency key must not apply the work twice.
+Every call is counted (`Traffic`), refused or not, so tests can tell how hard an agency was hit.
 """
 
 from __future__ import annotations
@@ -79,12 +81,14 @@ async def _before(request: Request, agency: str) -> Response | None:
     if fault.failureRate and world.rng.random() < fault.failureRate:
         return _unavailable()
     if fault.slowSeconds:
+        await request.body()  # taken in before the stall: the work is done even if the caller hangs up
         await asyncio.sleep(fault.slowSeconds)  # real seconds: tests use it to trip timeouts
     return None
 
 
 def guarded(agency: str, endpoint: Endpoint) -> Endpoint:
     async def endpoint_with_faults(request: Request) -> Response:
+        request.state.world.traffic.count(agency, request.headers.get("Idempotency-Key"))
         refusal = await _before(request, agency)
         if refusal is not None:
             return refusal

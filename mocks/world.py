@@ -16,6 +16,7 @@ from mocks.config import MockConfig
 from mocks.faults import FaultBoard
 from mocks.ledger import Ledger
 from mocks.reckoning import CST
+from mocks.traffic import Traffic
 
 
 @dataclass
@@ -45,6 +46,7 @@ class World:
         self.tokens = dict(config.agency_tokens)
         self.faults = FaultBoard()
         self.ledger = Ledger()
+        self.traffic = Traffic()
         self.callbacks = CallbackSender(http, config.time_scale)
         self.filings: dict[str, Filing] = {}
         self.sealed_at: dict[str, datetime] = {}  # housing-fund accounts the employer is about to seal
@@ -89,5 +91,6 @@ class World:
         self.callbacks.cancel_all()
         self.faults.clear()
         self.ledger.clear()
+        self.traffic.clear()
         self.filings.clear()
         self.sealed_at.clear()

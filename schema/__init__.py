@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 
-from schema.errors import ShapeErrors
+from schema.accounting import AccountForAccess
+from schema.cost import QueryCost
+from schema.errors import ParserCacheInsideMasking, ShapeErrors
 from schema.mutations import Mutation
 from schema.queries import Query
+from schema.scalars import scalar_map
 from schema.subscriptions import Subscription
 from schema.types import Case, CaseItem, Certificate, Person
 
@@ -17,20 +26,23 @@ MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(introspection: bool = True) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         types=[Case, CaseItem, Certificate, Person],  # Person: in the contract, for clients to reuse
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=scalar_map()),
         # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
             ShapeErrors,
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: ParserCache(maxsize=256),
+            lambda: ParserCacheInsideMasking(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            QueryCost,  # after validation, with the variables: refuses costly queries before execution
+            AccountForAccess,  # the access log: which cases each response carried, to whom
+            *([] if introspection else [DisableIntrospection]),  # production hides the schema's map
         ],
     )

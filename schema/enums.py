@@ -1,19 +1,62 @@
-"""The contract's enums, with bilingual descriptions (中文 first)."""
+"""The contract's enums, every value described bilingually (中文 first)."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import strawberry
 
 from adapters import kinds
+from gateway.catalogue import AGENCY_NAMES, BY_KIND
 from gateway.domain import status
 
-Agency = strawberry.enum(kinds.Agency, description="办理部门 / the agency that owns an item")
-CertificateKind = strawberry.enum(kinds.CertificateKind, description="证照种类 / kind of certificate")
-ItemKind = strawberry.enum(kinds.ItemKind, description="事项种类（含证照签发）/ kind of item, certificates included")
-CaseStatus = strawberry.enum(status.CaseStatus, description="申请状态 / status of a case")
-ItemStatus = strawberry.enum(status.ItemStatus, description="事项状态 / status of one item")
+CASE_STATUS_TEXT = {
+    "SUBMITTED": "已提交，正在核查 / submitted, being checked",
+    "UNDER_REVIEW": "综合窗口预审中 / awaiting a clerk's pre-review",
+    "RETURNED": "已退回，待补正 / returned for correction",
+    "IN_PROGRESS": "各部门办理中 / agencies are handling it",
+    "COMPLETED": "全部办结 / every applicable item completed",
+    "PARTIALLY_COMPLETED": "部分办结，有事项未通过 / some items were refused",
+    "WITHDRAWN": "已撤回 / withdrawn by the family",
+}
+ITEM_STATUS_TEXT = {
+    "NOT_APPLICABLE": "无需办理 / does not apply",
+    "WAITING": "等待前置事项 / waiting for prerequisites",
+    "READY": "待推送 / ready to send",
+    "DISPATCHED": "已推送至部门 / sent to the agency",
+    "ACCEPTED": "部门已受理 / accepted by the agency",
+    "COMPLETED": "已办结 / completed",
+    "REJECTED": "未通过，可补正后重新提交 / refused; correct and resubmit",
+    "FAILED": "暂时无法送达，系统自动重试 / could not be delivered; retrying",
+}
+
+
+def _described(source: type[Enum], text: dict[str, str], description: str) -> Any:
+    members = {m.name: strawberry.enum_value(m.value, description=text[m.name]) for m in source}
+    return strawberry.enum(Enum(source.__name__, members), description=description)  # type: ignore[misc]
+
+
+Agency = _described(
+    kinds.Agency,
+    {a.name: f"{AGENCY_NAMES[a]} / {a.name.replace('_', ' ').lower()}" for a in kinds.Agency},
+    "办理部门 / the agency that owns an item",
+)
+ItemKind = _described(
+    kinds.ItemKind,
+    {k.name: f"{BY_KIND[k].title} / {k.name.replace('_', ' ').lower()}" for k in kinds.ItemKind},
+    "事项种类（含证照签发）/ kind of item, certificates included",
+)
+CertificateKind = _described(
+    kinds.CertificateKind,
+    {
+        c.name: f"{BY_KIND[kinds.ItemKind(c.value)].title} / {c.name.replace('_', ' ').lower()}"
+        for c in kinds.CertificateKind
+    },
+    "证照种类 / kind of certificate",
+)
+CaseStatus = _described(status.CaseStatus, CASE_STATUS_TEXT, "申请状态 / status of a case")
+ItemStatus = _described(status.ItemStatus, ITEM_STATUS_TEXT, "事项状态 / status of one item")
 
 
 @strawberry.enum(description="申请渠道 / where the family applied")

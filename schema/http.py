@@ -1,22 +1,42 @@
-"""The GraphQL endpoint over HTTP and graphql-transport-ws: who is asking, and their context."""
+"""The GraphQL endpoint over HTTP and graphql-transport-ws: who is asking, and their context.
+
+Over HTTP it speaks GraphQL over HTTP (schema/refusals.py): every refusal is a 4xx with the JSON
+error shape, a request error (parse, validation, variables, limits) is 400 when answering in
+`application/graphql-response+json` and 200 in `application/json`, an executed operation is 200.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
-from strawberry.types.unset import UnsetType
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.auth import Principal, principal_from_token
 from gateway.errors import Unauthenticated
+from gateway.middleware import error_response, status_response
 from gateway.services import Services
+from schema import refusals
 from schema.context import Context
+from schema.errors import shape
+from schema.refusals import GRAPHQL_RESPONSE, JSON, Refusal
+
+log = logging.getLogger("gateway.http")
+OVER_HTTP = {"GET": {OperationType.QUERY}, "POST": {OperationType.QUERY, OperationType.MUTATION}}
 
 
 def bearer(value: str | None) -> str | None:
@@ -37,6 +57,31 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             keep_alive_interval=15,
         )
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = refused(request, exc)
+        await response(scope, receive, send)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        if self.is_websocket_request(request):
+            return await super().run(request, context, root_value)
+        adapter = self.request_adapter_class(request)
+        if adapter.method not in OVER_HTTP:
+            raise refusals.METHOD()
+        if self.should_render_graphql_ide(adapter):
+            if not self.graphql_ide:
+                raise refusals.GRAPHIQL_OFF()
+            return await self.render_graphql_ide(request)
+        request.state.media_type = refusals.answer_media_type(request.headers.get("accept"))
+        response = await super().run(request, context, root_value)
+        return in_media_type(request, response)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         services: Services = request.state.services
         request_id = getattr(request.state, "request_id", "-")
@@ -47,8 +92,65 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             if isinstance(request, WebSocket):
                 principal = None
             else:
-                raise HTTPException(401, str(exc)) from None
+                challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+                raise Refusal(401, "UNAUTHENTICATED", str(exc), challenge) from None
         return Context(services=services, principal=principal, request_id=request_id)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return refusals.decode_json(data)
+
+    def encode_json(self, data: object) -> str:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # UTF-8, as the media type says
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except ValueError:
+            raise refusals.INVALID_JSON() from None
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
+        if request.method == "GET":
+            params = {k: v for k, v in request.query_params.items() if v != ""}
+            return refusals.request_data(self.parse_query_params(params))
+        refusals.check_content_type(request.content_type)
+        return refusals.request_data(self.parse_json(await request.get_body()))
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=OVER_HTTP[request_adapter.method],
+                operation_extensions=request_data.extensions,
+            )
+        except InvalidOperationTypeError as exc:
+            wrong = exc.operation_type == OperationType.MUTATION
+            raise (refusals.MUTATION_OVER_GET if wrong else refusals.SUBSCRIPTION_OVER_HTTP)() from None
+        except CannotGetOperationTypeError as exc:
+            return operation_not_found(exc.operation_name, context.request_id)
+        except MissingQueryError:
+            raise refusals.MISSING_QUERY() from None
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:  # those that escaped ShapeErrors (an extension's hook failing) are shaped here
+            request_id = getattr(request.state, "request_id", "-")
+            result.errors = [e if (e.extensions or {}).get("code") else shape(e, request_id) for e in result.errors]
+        answer = process_result(result)
+        if result.data is None and result.errors and all(e.path is None for e in result.errors):
+            answer.pop("data", None)  # a request error: not executed, so no `data` entry (GraphQL spec)
+            request.state.request_error = True
+        return answer
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """graphql-transport-ws carries the token in connection_init: {"Authorization": "Bearer ..."}."""
@@ -66,3 +168,33 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
 def _principal(context: Context, token: str) -> Principal:
     return principal_from_token(context.services.settings, token)
+
+
+def operation_not_found(name: str | None, request_id: str) -> ExecutionResult:
+    """GetOperation() failed: a GraphQL request error, answered as a result (spec), not a refusal."""
+    if name is None:
+        message = "文档中没有可执行的操作 (the document has no operation to run)"
+    else:
+        message = f"文档中没有名为 {name} 的操作 (unknown operation named {name!r})"
+    extensions = {"code": "OPERATION_NOT_FOUND", "requestId": request_id}
+    return ExecutionResult(data=None, errors=[GraphQLError(message, extensions=extensions)])
+
+
+def in_media_type(request: Request, response: Response) -> Response:
+    """The executed result in the negotiated media type; a request error is 400 in the new one."""
+    if response.media_type != JSON:
+        return response  # GraphiQL's page
+    media = request.state.media_type
+    response.headers["content-type"] = f"{media}; charset=utf-8"
+    if media == GRAPHQL_RESPONSE and getattr(request.state, "request_error", False):
+        response.status_code = 400
+    return response
+
+
+def refused(request: Request, exc: HTTPException) -> Response:
+    request_id = getattr(request.state, "request_id", "-")
+    log.info("refused %s %s: %s %s [request %s]", request.method, request.url.path, exc.status_code, exc, request_id)
+    if not isinstance(exc, Refusal):
+        return status_response(exc.status_code, request_id)
+    media = getattr(request.state, "media_type", JSON)
+    return error_response(exc.status_code, exc.code, exc.reason, request_id, media_type=media, headers=exc.headers)

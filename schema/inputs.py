@@ -54,8 +54,8 @@ class BankAccountInput:
 @strawberry.input(description="统一申请表 / the unified application form")
 class ApplicationInput:
     channel: Channel = strawberry.field(description="申请渠道 / channel")
-    deceased: DeceasedInput
-    applicant: ApplicantInput
+    deceased: DeceasedInput = strawberry.field(description="逝者 / the deceased")
+    applicant: ApplicantInput = strawberry.field(description="申请人（近亲属或特定关系人）/ the applicant")
     payout_account: BankAccountInput | None = strawberry.field(default=None, description="收款账户 / payout account")
     optional_items: list[ItemKind] | None = strawberry.field(
         default=None,
@@ -70,9 +70,15 @@ class ApplicationInput:
 
 @strawberry.input(description="补正内容 / corrections sent with a resubmission")
 class CorrectionInput:
-    deceased: DeceasedInput | None = None
-    applicant: ApplicantInput | None = None
-    payout_account: BankAccountInput | None = None
+    deceased: DeceasedInput | None = strawberry.field(
+        default=None, description="更正后的逝者信息（身份证号不可改）/ corrected deceased"
+    )
+    applicant: ApplicantInput | None = strawberry.field(
+        default=None, description="更正后的申请人信息 / corrected applicant"
+    )
+    payout_account: BankAccountInput | None = strawberry.field(
+        default=None, description="更正后的收款账户 / corrected payout account"
+    )
 
     def form(self) -> CorrectionForm:
         return CorrectionForm(
@@ -84,25 +90,31 @@ class CorrectionInput:
 
 @strawberry.input(description="申请列表筛选 / filter for cases")
 class CaseFilter:
-    status: list[CaseStatus] | None = None
-    agency: Agency | None = None
-    reference: str | None = None
-    submitted_from: date | None = None
-    submitted_to: date | None = None
-    overdue_only: bool | None = None
+    status: list[CaseStatus] | None = strawberry.field(default=None, description="状态之一 / any of these statuses")
+    agency: Agency | None = strawberry.field(
+        default=None, description="含该部门的适用事项 / has an applicable item of this agency"
+    )
+    reference: str | None = strawberry.field(default=None, description="受理编号 / reference")
+    submitted_from: date | None = strawberry.field(default=None, description="提交日期起（含）/ submitted on or after")
+    submitted_to: date | None = strawberry.field(default=None, description="提交日期止（含）/ submitted on or before")
+    overdue_only: bool | None = strawberry.field(default=None, description="仅超期 / only cases with an overdue item")
 
 
 @strawberry.input(description="部门接口登记 / registering an agency endpoint")
 class RegisterAgencyEndpointInput:
-    agency: Agency
+    agency: Agency = strawberry.field(description="登记的部门（须为本部门）/ the agency, your own")
     base_url: str = strawberry.field(description="接口根地址（http/https）/ base URL")
-    item_kinds: list[ItemKind]
+    item_kinds: list[ItemKind] = strawberry.field(description="路由到此地址的事项 / item kinds to route here")
 
 
 @strawberry.input(description="部门回告办理结果 / an agency reports an item's outcome")
 class ItemOutcomeInput:
-    accepted: bool | None = None
-    completed: bool | None = None
-    rejection_reason: str | None = None
-    agency_reference: str | None = None
-    result: JSON | None = None
+    accepted: bool | None = strawberry.field(default=None, description="已受理 / accepted, answer later")
+    completed: bool | None = strawberry.field(default=None, description="已办结 / completed")
+    rejection_reason: str | None = strawberry.field(
+        default=None, description="不予办理原因（家属可据此补正）/ why refused"
+    )
+    agency_reference: str | None = strawberry.field(default=None, description="部门受理编号 / the agency's reference")
+    result: JSON | None = strawberry.field(
+        default=None, description="办理结果（部门自有格式，与查询接口一致）/ the result, in the agency's own format"
+    )

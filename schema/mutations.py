@@ -12,9 +12,21 @@ from adapters.kinds import ItemKind as ItemKindValue
 from gateway import applications, callbacks, casework, registration
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
+from schema.arguments import (
+    Application,
+    CaseId,
+    Corrections,
+    Decision,
+    IdempotencyKey,
+    ItemId,
+    Items,
+    Outcome,
+    Registration,
+    ReviewReason,
+    WithdrawReason,
+)
 from schema.context import Info
-from schema.enums import ItemKind, ReviewDecision
-from schema.inputs import ApplicationInput, CorrectionInput, ItemOutcomeInput, RegisterAgencyEndpointInput
+from schema.enums import ReviewDecision
 from schema.payloads import (
     FieldError,
     RegisterAgencyEndpointPayload,
@@ -49,11 +61,13 @@ async def _refused(problem: Problem) -> None:
     raise Refused(problem)
 
 
-@strawberry.type
+@strawberry.type(
+    description="变更：提交、补正、预审、撤回、重试、部门登记与回告 / changes: submit, resubmit, review, withdraw, retry, agency registration and call-backs"
+)
 class Mutation:
     @strawberry.mutation(description="提交联办申请；相同幂等键只受理一次 / submit; one idempotency key, one case")
     async def submit_application(
-        self, info: Info, input: ApplicationInput, idempotency_key: str | None = None
+        self, info: Info, input: Application, idempotency_key: IdempotencyKey = None
     ) -> SubmitApplicationPayload:
         c = info.context
         row, errors = await attempt(applications.submit(c.services, c.principal, input.form(), idempotency_key))
@@ -65,9 +79,9 @@ class Mutation:
     async def resubmit_application(
         self,
         info: Info,
-        case_id: strawberry.ID,
-        corrections: CorrectionInput | None = None,
-        items: list[ItemKind] | None = None,
+        case_id: CaseId,
+        corrections: Corrections = None,
+        items: Items = None,
     ) -> ResubmitApplicationPayload:
         c = info.context
         kinds = None if items is None else [ItemKindValue(k.value) for k in items]
@@ -82,7 +96,7 @@ class Mutation:
 
     @strawberry.mutation(description="综合窗口预审：通过或退回 / pre-review by a clerk: approve or return")
     async def review_case(
-        self, info: Info, case_id: strawberry.ID, decision: ReviewDecision, reason: str | None = None
+        self, info: Info, case_id: CaseId, decision: Decision, reason: ReviewReason = None
     ) -> ReviewCasePayload:
         c = info.context
 
@@ -95,7 +109,9 @@ class Mutation:
         return ReviewCasePayload(case=case, errors=errors)
 
     @strawberry.mutation(description="撤回申请（推送部门前）/ withdraw before anything went to an agency")
-    async def withdraw_application(self, info: Info, case_id: strawberry.ID, reason: str) -> WithdrawApplicationPayload:
+    async def withdraw_application(
+        self, info: Info, case_id: CaseId, reason: WithdrawReason
+    ) -> WithdrawApplicationPayload:
         c = info.context
 
         async def run() -> Case:
@@ -105,7 +121,7 @@ class Mutation:
         return WithdrawApplicationPayload(case=case, errors=errors)
 
     @strawberry.mutation(description="立即重新推送失败的事项（工作人员）/ send a failed item again now (staff)")
-    async def retry_item(self, info: Info, item_id: strawberry.ID) -> RetryItemPayload:
+    async def retry_item(self, info: Info, item_id: ItemId) -> RetryItemPayload:
         c = info.context
 
         async def run() -> CaseItem:
@@ -117,9 +133,7 @@ class Mutation:
         return RetryItemPayload(item=item, errors=errors)
 
     @strawberry.mutation(description="登记部门接口地址 / register an agency endpoint")
-    async def register_agency_endpoint(
-        self, info: Info, input: RegisterAgencyEndpointInput
-    ) -> RegisterAgencyEndpointPayload:
+    async def register_agency_endpoint(self, info: Info, input: Registration) -> RegisterAgencyEndpointPayload:
         c = info.context
         kinds = [ItemKindValue(k.value) for k in input.item_kinds]
         work = registration.register(c.services, c.principal, AgencyValue(input.agency.value), input.base_url, kinds)
@@ -127,9 +141,7 @@ class Mutation:
         return RegisterAgencyEndpointPayload(endpoint=endpoint_view(c.services, row) if row else None, errors=errors)
 
     @strawberry.mutation(description="部门回告办理结果（回调）/ an agency reports an outcome (call-back)")
-    async def report_item_outcome(
-        self, info: Info, item_id: strawberry.ID, outcome: ItemOutcomeInput
-    ) -> ReportItemOutcomePayload:
+    async def report_item_outcome(self, info: Info, item_id: ItemId, outcome: Outcome) -> ReportItemOutcomePayload:
         c = info.context
         result = outcome.result if isinstance(outcome.result, dict) else None
         if outcome.result is not None and result is None:

@@ -20,43 +20,57 @@ class FieldError:
         return cls(field=problem.field, code=problem.code, message=problem.message)
 
 
-@strawberry.type
+@strawberry.type(description="提交申请的结果 / result of submitting an application")
 class SubmitApplicationPayload:
-    case: Case | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    case: Case | None = strawberry.field(default=None, description="成功时返回申请 / the case")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="补正重提的结果 / result of a resubmission")
 class ResubmitApplicationPayload:
-    case: Case | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    case: Case | None = strawberry.field(default=None, description="成功时返回申请 / the case")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="预审的结果 / result of a pre-review")
 class ReviewCasePayload:
-    case: Case | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    case: Case | None = strawberry.field(default=None, description="成功时返回申请 / the case")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="撤回的结果 / result of a withdrawal")
 class WithdrawApplicationPayload:
-    case: Case | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    case: Case | None = strawberry.field(default=None, description="成功时返回申请 / the case")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="重新推送的结果 / result of a retry")
 class RetryItemPayload:
-    item: CaseItem | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    item: CaseItem | None = strawberry.field(default=None, description="成功时返回事项 / the item")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="接口登记的结果 / result of an endpoint registration")
 class RegisterAgencyEndpointPayload:
-    endpoint: AgencyEndpoint | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    endpoint: AgencyEndpoint | None = strawberry.field(default=None, description="成功时返回登记的接口 / the endpoint")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
 
 
-@strawberry.type
+@strawberry.type(description="回告的结果 / result of an outcome report")
 class ReportItemOutcomePayload:
-    item: CaseItem | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+    item: CaseItem | None = strawberry.field(default=None, description="成功时返回事项 / the item")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )

@@ -9,13 +9,25 @@ from datetime import datetime
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
-from gateway import eligibility, reads, registration
-from gateway.auth import Role, require
+from gateway import accesslog, eligibility, reads, registration
+from gateway.access import own_agency, permit
 from gateway.catalogue import CATALOGUE
 from gateway.certificates import verify
 from gateway.clock import china_date
 from gateway.errors import InvalidArgument
 from gateway.ids import from_global
+from schema.accounting import AccessLogEntry, LogCaseId, LogFirst
+from schema.arguments import (
+    After,
+    AnyId,
+    CaseId,
+    CertificateNumber,
+    DeceasedIdNumber,
+    Filter,
+    First,
+    Reference,
+    VerificationCode,
+)
 from schema.context import Info
 from schema.enums import CertificateKind
 from schema.inputs import CaseFilter
@@ -41,6 +53,7 @@ def _after(cursor: str | None) -> tuple[datetime, int] | None:
 
 
 async def visible_case(info: Info, case_id: str) -> Case | None:
+    permit(info.context.principal, "case")
     row = await reads.visible(
         info.context.services.db, info.context.principal, await info.context.loaders.cases.load(case_id)
     )
@@ -48,6 +61,7 @@ async def visible_case(info: Info, case_id: str) -> Case | None:
 
 
 async def _node(info: Info, global_id: str) -> Node | None:
+    permit(info.context.principal, "node")
     decoded = from_global(global_id)
     if decoded is None:
         return None
@@ -63,12 +77,10 @@ async def _node(info: Info, global_id: str) -> Node | None:
 
 async def _item(info: Info, item_id: str) -> CaseItem | None:
     row = await reads.item(info.context.services.db, item_id)
-    principal = info.context.principal
     if row is None or await visible_case(info, row.case_id) is None:
         return None
-    if principal is not None and principal.role == Role.AGENCY and principal.agency != AgencyValue(row.agency):
-        return None
-    return CaseItem(row=row)
+    own = own_agency(info.context.principal)
+    return None if own is not None and own != AgencyValue(row.agency) else CaseItem(row=row)
 
 
 async def _certificate(info: Info, certificate_id: str) -> Certificate | None:
@@ -76,27 +88,26 @@ async def _certificate(info: Info, certificate_id: str) -> Certificate | None:
     return Certificate(row=row) if row and await visible_case(info, row.case_id) else None
 
 
-@strawberry.type
+@strawberry.type(description="查询：申请状态、事项目录、证照核验等 / reads: case status, the catalogue, verification")
 class Query:
     @strawberry.field(description="按全局 ID 获取对象 / fetch any object by global id")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: AnyId) -> Node | None:
         return await _node(info, id)
 
     @strawberry.field(description="获取申请 / one case, if you may see it")
-    async def case(self, info: Info, id: strawberry.ID) -> Case | None:
+    async def case(self, info: Info, id: CaseId) -> Case | None:
         decoded = from_global(id, "Case")
         return await visible_case(info, decoded[1]) if decoded else None
 
     @strawberry.field(description="按受理编号获取申请 / a case by its reference")
-    async def case_by_reference(self, info: Info, reference: str) -> Case | None:
+    async def case_by_reference(self, info: Info, reference: Reference) -> Case | None:
+        permit(info.context.principal, "caseByReference")
         row = await reads.case_by_reference(info.context.services.db, info.context.principal, reference)
         return Case(row=row) if row else None
 
     @strawberry.field(description="申请列表（按提交时间倒序）/ cases you may see, newest first")
-    async def cases(
-        self, info: Info, filter: CaseFilter | None = None, first: int | None = 20, after: str | None = None
-    ) -> CaseConnection:
-        principal = require(info.context.principal, *Role)
+    async def cases(self, info: Info, filter: Filter = None, first: First = 20, after: After = None) -> CaseConnection:
+        principal = permit(info.context.principal, "cases")
         first = 20 if first is None else first
         if not 1 <= first <= MAX_PAGE:
             raise InvalidArgument(f"first 应在 1 到 {MAX_PAGE} 之间 (first must be 1..{MAX_PAGE})")
@@ -128,7 +139,7 @@ class Query:
     @strawberry.field(
         description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"
     )
-    async def eligibility(self, info: Info, deceased_id_number: str) -> EligibilityReport:
+    async def eligibility(self, info: Info, deceased_id_number: DeceasedIdNumber) -> EligibilityReport:
         report = await eligibility.check(info.context.services, info.context.principal, deceased_id_number)
         return report_view(report)
 
@@ -137,8 +148,19 @@ class Query:
         rows = await registration.listed(info.context.services, info.context.principal)
         return [endpoint_view(info.context.services, r) for r in rows]
 
+    @strawberry.field(description="访问记录（仅管理员）/ the access log, newest first (administrators only)")
+    async def access_log(self, info: Info, case_id: LogCaseId = None, first: LogFirst = 50) -> list[AccessLogEntry]:
+        key = None
+        if case_id is not None:
+            decoded = from_global(case_id, "Case")
+            key = decoded[1] if decoded else ""
+        rows = await accesslog.entries(info.context.services, info.context.principal, key, first)
+        return [AccessLogEntry(row=r) for r in rows]
+
     @strawberry.field(description="核验电子证照 / verify a certificate by number and verification code")
-    async def verify_certificate(self, info: Info, number: str, verification_code: str) -> CertificateVerification:
+    async def verify_certificate(
+        self, info: Info, number: CertificateNumber, verification_code: VerificationCode
+    ) -> CertificateVerification:
         row = await verify(info.context.services, number, verification_code)
         if row is None:
             return CertificateVerification(valid=False)

@@ -35,14 +35,14 @@ class ItemDefinition:
 
 @strawberry.type(description="事项适用情况 / whether an item applies, and why")
 class ItemEligibility:
-    kind: ItemKind
-    applicable: bool
-    reason: str
+    kind: ItemKind = strawberry.field(description="事项种类 / kind")
+    applicable: bool = strawberry.field(description="是否适用 / whether it applies")
+    reason: str = strawberry.field(description="依据（中文）/ why, from the agencies' records")
 
 
 @strawberry.type(description="适用事项核查（实时向各部门查询）/ live eligibility from the agencies")
 class EligibilityReport:
-    items: list[ItemEligibility]
+    items: list[ItemEligibility] = strawberry.field(description="各事项适用情况 / every item, applicable or not")
     unavailable_agencies: list[Agency] = strawberry.field(
         description="本次未能应答的部门 / agencies that did not answer"
     )
@@ -50,17 +50,17 @@ class EligibilityReport:
 
 @strawberry.type(description="部门接口登记 / an agency's registered endpoint")
 class AgencyEndpoint:
-    agency: Agency
-    base_url: str
-    item_kinds: list[ItemKind]
-    healthy: bool
-    circuit_open: bool
-    registered_at: datetime
+    agency: Agency = strawberry.field(description="部门 / agency")
+    base_url: str = strawberry.field(description="接口根地址 / base URL")
+    item_kinds: list[ItemKind] = strawberry.field(description="路由到此地址的事项 / item kinds routed here")
+    healthy: bool = strawberry.field(description="最近一次健康检查是否通过 / passed its last health check")
+    circuit_open: bool = strawberry.field(description="熔断中（暂停调用）/ circuit open: calls paused")
+    registered_at: datetime = strawberry.field(description="登记时间 / registered at")
 
 
 @strawberry.type(description="证照核验结果 / certificate verification")
 class CertificateVerification:
-    valid: bool
-    kind: CertificateKind | None = None
-    holder_name: str | None = None
-    issued_at: datetime | None = None
+    valid: bool = strawberry.field(description="编号与核验码是否匹配 / number and code match an issued certificate")
+    kind: CertificateKind | None = strawberry.field(default=None, description="证照种类 / kind")
+    holder_name: str | None = strawberry.field(default=None, description="持证人 / holder")
+    issued_at: datetime | None = strawberry.field(default=None, description="签发时间 / issued at")

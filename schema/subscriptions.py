@@ -6,10 +6,11 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from gateway import reads
-from gateway.auth import Role, require
+from gateway import accesslog, reads
+from gateway.access import permit
 from gateway.errors import Forbidden
 from gateway.ids import from_global
+from schema.arguments import CaseId
 from schema.context import Info, Loaders
 from schema.types import Case
 
@@ -21,13 +22,21 @@ async def _current(info: Info, case_id: str) -> Case | None:
     return Case(row=row) if row else None
 
 
-@strawberry.type
+async def _account(info: Info, case_id: str) -> None:
+    c = info.context
+    operation = "subscription:caseUpdated"
+    await accesslog.record(
+        c.services, c.principal, [case_id], action=accesslog.READ, operation=operation, request_id=c.request_id
+    )
+
+
+@strawberry.type(description="订阅（graphql-transport-ws）/ live updates over graphql-transport-ws")
 class Subscription:
     @strawberry.subscription(
         description="订阅申请变更：每次变更推送一次最新状态（version 递增）/ the case after each change; version tells what you missed"
     )
-    async def case_updated(self, info: Info, case_id: strawberry.ID) -> AsyncGenerator[Case, None]:
-        require(info.context.principal, *Role)
+    async def case_updated(self, info: Info, case_id: CaseId) -> AsyncGenerator[Case, None]:
+        permit(info.context.principal, "caseUpdated")
         decoded = from_global(case_id, "Case")
         if decoded is None or await _current(info, decoded[1]) is None:
             raise Forbidden("未找到该申请，或您无权订阅 (no such case, or not yours to follow)")
@@ -41,4 +50,5 @@ class Subscription:
                 if case is None:
                     return
                 last = case.row.version
+                await _account(info, key)
                 yield case

@@ -10,27 +10,27 @@ from strawberry.scalars import JSON
 
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway.access import OPEN_AT_AGENCY
-from gateway.auth import Role
+from gateway.access import OPEN_AT_AGENCY, own_agency
 from gateway.catalogue import definition, kinds_of
 from gateway.clock import CHINA, china_date
 from gateway.domain.deadlines import is_overdue
-from gateway.domain.identity import mask_id_number, mask_phone
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
 from gateway.models import CaseRow, CertificateRow, EventRow, ItemRow
+from schema.accounting import note_case
+from schema.cache import note_case_read
 from schema.context import Info
 from schema.enums import (
     Agency,
     CaseStatus,
     CertificateKind,
     Channel,
-    DeathType,
-    Disposal,
     ItemKind,
     ItemStatus,
-    Relationship,
 )
+from schema.people import Applicant, Deceased, PayoutAccount, Person, applicant_of, deceased_of, disclosure, payout_of
+
+__all__ = ["Applicant", "Deceased", "PayoutAccount", "Person"]  # re-exported: part of this module's types
 
 
 def shown(moment: datetime) -> datetime:
@@ -39,38 +39,7 @@ def shown(moment: datetime) -> datetime:
 
 @strawberry.interface(description="可按全局 ID 获取的对象 / an object reachable by its global id")
 class Node:
-    id: strawberry.ID
-
-
-@strawberry.type(description="人员（证件号码脱敏）/ a person, identity number masked")
-class Person:
-    name: str
-    id_number_masked: str
-
-
-@strawberry.type(description="逝者信息 / the deceased")
-class Deceased:
-    name: str = strawberry.field(description="姓名 / name")
-    id_number_masked: str = strawberry.field(description="身份证号码（脱敏）/ identity number, masked")
-    gender: str | None = strawberry.field(description="性别 / gender")
-    death_date: date = strawberry.field(
-        description="死亡日期（死亡证明签发后以其为准）/ death date, from the certificate once issued"
-    )
-    death_place: str = strawberry.field(description="死亡地点 / place of death")
-    death_type: DeathType = strawberry.field(description="死亡类型 / kind of death")
-    died_in_medical_institution: bool = strawberry.field(
-        description="是否在医疗机构死亡 / died in a medical institution"
-    )
-    household_region_code: str = strawberry.field(description="户籍地行政区划代码（64开头）/ household division code")
-    disposal: Disposal = strawberry.field(description="遗体处置方式 / disposal")
-
-
-@strawberry.type(description="申请人 / the applicant")
-class Applicant:
-    name: str = strawberry.field(description="姓名 / name")
-    id_number_masked: str = strawberry.field(description="身份证号码（脱敏）/ identity number, masked")
-    phone_masked: str = strawberry.field(description="联系电话（脱敏）/ phone, masked")
-    relationship: Relationship = strawberry.field(description="与逝者关系 / relationship to the deceased")
+    id: strawberry.ID = strawberry.field(description="全局 ID，可用于 node 查询 / global id, for the node query")
 
 
 @strawberry.type(description="办理结果 / what an agency's handling produced")
@@ -85,6 +54,9 @@ class ItemResult:
 @strawberry.type(description="电子证照 / an electronic certificate")
 class Certificate(Node):
     row: strawberry.Private[CertificateRow]
+
+    def __post_init__(self) -> None:
+        note_case(self.row.case_id)
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -118,6 +90,9 @@ class Certificate(Node):
 @strawberry.type(description="联办事项（含证照签发）/ one item of a case, certificates included")
 class CaseItem(Node):
     row: strawberry.Private[ItemRow]
+
+    def __post_init__(self) -> None:
+        note_case(self.row.case_id)
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -258,6 +233,10 @@ def progress_of(items: list[ItemRow]) -> CaseProgress:
 class Case(Node):
     row: strawberry.Private[CaseRow]
 
+    def __post_init__(self) -> None:
+        note_case_read(self.row.id, self.row.version)
+        note_case(self.row.id)
+
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global("Case", self.row.id))
@@ -275,37 +254,20 @@ class Case(Node):
         return Channel(self.row.channel)
 
     @strawberry.field(description="逝者 / the deceased")
-    def deceased(self) -> Deceased:
-        r = self.row
-        return Deceased(
-            name=r.deceased_name,
-            id_number_masked=mask_id_number(r.deceased_id_number),
-            gender=r.deceased_gender,
-            death_date=r.death_date,
-            death_place=r.death_place,
-            death_type=DeathType(r.death_type),
-            died_in_medical_institution=r.died_in_medical_institution,
-            household_region_code=r.region_code,
-            disposal=Disposal(r.disposal),
-        )
+    async def deceased(self, info: Info) -> Deceased:
+        return deceased_of(self.row, await disclosure(info, self.row))
 
     @strawberry.field(description="申请人 / the applicant")
-    def applicant(self) -> Applicant:
-        r = self.row
-        return Applicant(
-            name=r.applicant_name,
-            id_number_masked=mask_id_number(r.applicant_id_number),
-            phone_masked=mask_phone(r.applicant_phone),
-            relationship=Relationship(r.relationship),
-        )
+    async def applicant(self, info: Info) -> Applicant:
+        return applicant_of(self.row, await disclosure(info, self.row))
+
+    @strawberry.field(description="收款账户（账号脱敏）/ payout account, number masked unless you pay on this case")
+    async def payout_account(self, info: Info) -> PayoutAccount | None:
+        return payout_of(self.row, await disclosure(info, self.row))
 
     @strawberry.field(description="事项（部门只看到本部门事项）/ items; an agency sees its own only")
     async def items(self, info: Info) -> list[CaseItem]:
-        rows = await info.context.loaders.items.load(self.row.id)
-        principal = info.context.principal
-        if principal is not None and principal.role == Role.AGENCY and principal.agency is not None:
-            rows = [r for r in rows if r.agency == principal.agency.value]
-        return [CaseItem(row=r) for r in rows]
+        return [CaseItem(row=r) for r in await _own_items(info, self.row.id)]
 
     @strawberry.field(description="已签发证照 / certificates issued")
     async def certificates(self, info: Info) -> list[Certificate]:
@@ -314,15 +276,14 @@ class Case(Node):
     @strawberry.field(description="办理进程（审计记录）/ timeline, the audit trail")
     async def timeline(self, info: Info) -> list[CaseEvent]:
         rows = await info.context.loaders.events.load(self.row.id)
-        principal = info.context.principal
-        if principal is not None and principal.role == Role.AGENCY and principal.agency is not None:
-            own = {k.value for k in kinds_of(AgencyValue(principal.agency))}
+        if (agency := own_agency(info.context.principal)) is not None:
+            own = {k.value for k in kinds_of(AgencyValue(agency))}
             rows = [r for r in rows if r.item_kind in own]
         return [CaseEvent(row=r) for r in rows]
 
-    @strawberry.field(description="办理进度 / progress")
+    @strawberry.field(description="办理进度（部门只计本部门事项）/ progress; an agency counts its own items")
     async def progress(self, info: Info) -> CaseProgress:
-        return progress_of(await info.context.loaders.items.load(self.row.id))
+        return progress_of(await _own_items(info, self.row.id))
 
     @strawberry.field(description="提交时间 / submitted at")
     def submitted_at(self) -> datetime:
@@ -336,25 +297,33 @@ class Case(Node):
     def version(self) -> int:
         return self.row.version
 
-    @strawberry.field(description="预审意见或退回原因 / the clerk's note or the reasons for review")
-    def review_note(self) -> str | None:
-        return self.row.review_note
+    @strawberry.field(
+        description="预审意见或退回原因（部门不可见）/ the clerk's note or the reasons for review; not for agencies"
+    )
+    def review_note(self, info: Info) -> str | None:
+        return None if own_agency(info.context.principal) else self.row.review_note
+
+
+async def _own_items(info: Info, case_id: str) -> list[ItemRow]:
+    rows = await info.context.loaders.items.load(case_id)
+    agency = own_agency(info.context.principal)
+    return rows if agency is None else [r for r in rows if r.agency == agency.value]
 
 
 @strawberry.type(description="分页边 / connection edge")
 class CaseEdge:
-    cursor: str
-    node: Case
+    cursor: str = strawberry.field(description="分页游标 / cursor, for `after`")
+    node: Case = strawberry.field(description="申请 / the case")
 
 
 @strawberry.type(description="分页信息 / page info")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="是否还有下一页 / more pages follow")
+    end_cursor: str | None = strawberry.field(description="本页最后一条的游标 / cursor of the last edge")
 
 
 @strawberry.type(description="申请列表 / a page of cases")
 class CaseConnection:
-    edges: list[CaseEdge]
-    page_info: PageInfo
+    edges: list[CaseEdge] = strawberry.field(description="本页申请 / this page's cases")
+    page_info: PageInfo = strawberry.field(description="分页信息 / paging")
     total_count: int = strawberry.field(description="符合筛选条件的总数 / total under the filter")

@@ -27,9 +27,11 @@ def _run(connection: Connection) -> None:
 
 async def _online() -> None:
     engine = create_async_engine(config.get_main_option("sqlalchemy.url") or "")
-    async with engine.connect() as connection:
-        await connection.run_sync(_run)
-    await engine.dispose()
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(_run)
+    finally:
+        await engine.dispose()  # also when a migration refuses: no connection left behind
 
 
 if context.is_offline_mode():

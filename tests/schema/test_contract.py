@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,23 @@ def test_served_schema_keeps_contract_type(name: str) -> None:
 
 def test_committed_sdl_matches_served_schema() -> None:
     assert TARGET.read_text(encoding="utf-8") == served_sdl(), "schema drifted: run python -m scripts.export_schema"
+
+
+def _described_places() -> list[tuple[str, str | None]]:
+    places: list[tuple[str, str | None]] = []
+    for name, t in SERVED.type_map.items():
+        if name.startswith("__") or name in {"String", "Boolean", "Int", "Float", "ID"}:
+            continue
+        places.append((name, t.description))
+        for field_name, field in getattr(t, "fields", {}).items():
+            places.append((f"{name}.{field_name}", field.description))
+            places += [(f"{name}.{field_name}({a})", arg.description) for a, arg in getattr(field, "args", {}).items()]
+        if isinstance(t, GraphQLEnumType):
+            places += [(f"{name}.{v}", value.description) for v, value in t.values.items()]
+    return places
+
+
+def test_every_type_field_argument_and_enum_value_is_described_chinese_first() -> None:
+    chinese_first = re.compile(r"^[^A-Za-z]*[\u4e00-\u9fff]")
+    undescribed = [place for place, text in _described_places() if not (text and chinese_first.match(text))]
+    assert undescribed == []

@@ -100,3 +100,30 @@ def running_gateway(data_dir: Path, **overrides: str) -> Iterator[Running]:
         yield Running(url, f"http://127.0.0.1:{mocks_port}", data_dir, env, process)
     finally:
         stop(process)
+
+
+@contextmanager
+def running_mocks(log: Path, gateway_graphql: str | None = None, time_scale: str = "0.2") -> Iterator[str]:
+    """A separate mocks process (somebody else's system), on a free port; yields its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "mocks", "--port", str(port), "--time-scale", time_scale]
+    if gateway_graphql:
+        command += ["--gateway-url", gateway_graphql]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mocks did not start:\n{log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        stop(process)

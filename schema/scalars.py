@@ -1,0 +1,25 @@
+"""The contract's scalars, strawberry's own implementations with bilingual descriptions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+
+from strawberry.scalars import JSON
+from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
+from strawberry.types.scalar import ScalarDefinition
+
+DESCRIPTIONS: dict[object, str] = {
+    dt.datetime: "带时区的时间（ISO 8601，北京时间 +08:00）/ date and time with offset, ISO 8601",
+    dt.date: "日期（ISO 8601，如 2026-11-28）/ a calendar date, ISO 8601",
+    decimal.Decimal: '金额（元，两位小数的字符串，如 "1234.50"）/ money in yuan, as a string with two decimals',
+    JSON: "任意 JSON 值（部门自有字段）/ any JSON value, e.g. agency-specific extras",
+}
+
+
+def scalar_map() -> dict[object, ScalarDefinition]:
+    return {
+        kind: dataclasses.replace(DEFAULT_SCALAR_REGISTRY[kind], description=text)  # type: ignore[type-var]
+        for kind, text in DESCRIPTIONS.items()
+    }

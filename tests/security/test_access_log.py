@@ -1,0 +1,71 @@
+"""Every case a response carries is accounted for: who, when, which operation; admins read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.security.world import APPLICANT_1, World
+
+LOG = """query($id: ID) { accessLog(caseId: $id, first: 50) { at caseId actor role action operation requestId } }"""
+
+
+async def log_of(world: World, case_id: str) -> list[dict[str, Any]]:
+    body = await world.ask("admin", LOG, {"id": world.gid("Case", case_id)})
+    assert not body.get("errors"), body
+    entries: list[dict[str, Any]] = body["data"]["accessLog"]
+    return entries
+
+
+async def test_reads_are_logged_with_who_and_how(world: World) -> None:
+    gid = world.gid("Case", world.case_a.id)
+    await world.ask("applicant_1", "query($id: ID!) { case(id: $id) { id } }", {"id": gid})
+    await world.ask("clerk_here", "{ cases(first: 5) { totalCount edges { node { id } } } }")
+    await world.ask("agency_owning", "query($id: ID!) { node(id: $id) { id } }", {"id": gid})
+    entries = await log_of(world, world.case_a.id)
+    seen = {(e["role"], e["action"], e["operation"]) for e in entries}
+    assert ("applicant", "READ", "query:case") in seen
+    assert ("clerk", "READ", "query:cases") in seen
+    assert ("agency", "READ", "query:node") in seen
+    assert all(e["caseId"] == gid and e["requestId"] for e in entries)
+
+
+async def test_applicants_are_named_by_digest_never_by_identity_number(world: World) -> None:
+    await world.ask(
+        "applicant_1", "query($id: ID!) { case(id: $id) { id } }", {"id": world.gid("Case", world.case_a.id)}
+    )
+    actors = {e["actor"] for e in await log_of(world, world.case_a.id)}
+    assert any(a.startswith("applicant:") for a in actors)
+    assert not any(APPLICANT_1 in a for a in actors)
+
+
+async def test_changes_are_logged_as_changes(world: World) -> None:
+    query = "mutation($c: ID!) { reviewCase(caseId: $c, decision: APPROVE) { case { id } errors { code } } }"
+    body = await world.ask("clerk_elsewhere", query, {"c": world.gid("Case", world.case_b.id)})
+    assert body["data"]["reviewCase"]["errors"] == []
+    entries = await log_of(world, world.case_b.id)
+    assert {(e["actor"], e["action"], e["operation"]) for e in entries} >= {
+        ("clerk:staff-02", "CHANGE", "mutation:reviewCase")
+    }
+
+
+async def test_refused_reads_leave_no_entry_about_the_case(world: World) -> None:
+    await world.ask(
+        "applicant_2", "query($id: ID!) { case(id: $id) { id } }", {"id": world.gid("Case", world.case_a.id)}
+    )
+    assert not [e for e in await log_of(world, world.case_a.id) if e["role"] == "applicant"]
+
+
+async def test_the_log_is_not_the_timeline(world: World) -> None:
+    gid = world.gid("Case", world.case_a.id)
+    before = await world.ask("admin", "query($id: ID!) { case(id: $id) { version timeline { type } } }", {"id": gid})
+    await world.ask("applicant_1", "query($id: ID!) { case(id: $id) { id } }", {"id": gid})
+    after = await world.ask("admin", "query($id: ID!) { case(id: $id) { version timeline { type } } }", {"id": gid})
+    assert before["data"] == after["data"]
+
+
+async def test_every_read_counts_even_when_answered_from_the_response_cache(world: World) -> None:
+    query, gid = "query($id: ID!) { case(id: $id) { id status } }", world.gid("Case", world.case_a.id)
+    for _ in range(3):
+        assert (await world.ask("applicant_1", query, {"id": gid}))["data"]["case"]["id"] == gid
+    reads = [e for e in await log_of(world, world.case_a.id) if e["role"] == "applicant"]
+    assert len(reads) == 3
