@@ -18,6 +18,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from adapters.registry import load_specs
 from gateway import migrate, redaction, store
+from gateway.accesslog import AccessLogBuffer
 from gateway.clock import Clock, utcnow
 from gateway.crypto import Keyring
 from gateway.db import Database, create_engine
@@ -34,6 +35,8 @@ from gateway.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.seeding import seed_endpoints
 from gateway.services import Services
 from gateway.settings import Settings
+from gateway.sole_writer import sole_writer
+from gateway.versions import VersionBook
 from schema import build_schema
 from schema.cache import ResponseCache
 from schema.http import GraphQLEndpoint
@@ -64,29 +67,34 @@ async def running_services(
 ) -> AsyncIterator[tuple[Services, Dispatcher]]:
     """Everything long-lived, opened in order and closed in reverse (also used by the worker)."""
     url, keyring = settings.effective_database_url, keyring_of(settings)
-    if migrate_first:
-        await migrate.upgrade(url, keyring)
-    db = Database(create_engine(url), keyring)
-    client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
-    services = Services(
-        settings, db, Endpoints(load_specs(), client, settings), EventBus(), calendar_of(settings), clock
-    )
-    dispatcher = Dispatcher(services)
-    listening = _announce_changes(services, dispatcher)
-    checking = asyncio.create_task(keep_checking(services, settings.health_check_seconds))
-    try:
-        await seed_endpoints(services)
-        async with db.reading() as session:
-            services.endpoints.load(await store.endpoints(session))
-        yield services, dispatcher
-    finally:
-        checking.cancel()
-        if listening is not None:
-            listening.cancel()
-        await dispatcher.stop()
-        if http is None:
-            await client.aclose()
-        await db.dispose()
+    with sole_writer(url) as alone:
+        if migrate_first:
+            await migrate.upgrade(url, keyring)
+        db = Database(create_engine(url), keyring)
+        client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
+        endpoints = Endpoints(load_specs(), client, settings)
+        services = Services(settings, db, endpoints, EventBus(), calendar_of(settings), clock)
+        services.access_buffer, services.versions = AccessLogBuffer(db), VersionBook(db, authoritative=alone)
+        db.on_commit.append(services.versions.on_commit)
+        dispatcher = Dispatcher(services)
+        listening = _announce_changes(services, dispatcher)
+        background = [
+            asyncio.create_task(keep_checking(services, settings.health_check_seconds)),
+            asyncio.create_task(services.access_buffer.run()),
+        ]
+        try:
+            await seed_endpoints(services)
+            async with db.reading() as session:
+                services.endpoints.load(await store.endpoints(session))
+            yield services, dispatcher
+        finally:
+            for task in [*background, *([listening] if listening else [])]:
+                task.cancel()
+            await dispatcher.stop()
+            await services.access_buffer.flush()
+            if http is None:
+                await client.aclose()
+            await db.dispose()
 
 
 def _announce_changes(services: Services, dispatcher: Dispatcher) -> asyncio.Task[None] | None:

@@ -105,7 +105,10 @@ async def _refuse_second_case(session: AsyncSession, principal: Principal, id_nu
     open_case = await store.open_case_for_deceased(session, id_number)
     if open_case is not None:
         shown = f"（受理编号 {open_case.reference}）" if may_see(principal, open_case) else ""
-        message = f"该逝者已有办理中的申请{shown}，请勿重复提交；如需补正请使用重新提交"
+        if open_case.status == CaseStatus.COMPLETED:
+            message = f"该逝者的申请已全部办结{shown}，无需重复提交；如有疑问请联系综合窗口"
+        else:
+            message = f"该逝者已有申请{shown}，请勿重复提交；如需补正请对该申请重新提交，或先撤回"
         raise Refused(Problem("input.deceased.idNumber", "DUPLICATE_CASE", message))
 
 

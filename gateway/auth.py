@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -64,7 +65,33 @@ def issue_token(
     return jwt.encode(claims, settings.signing_secret(), algorithm=ALGORITHM)
 
 
+# A verified token is remembered until it expires (re-verified at least every minute, so a key an
+# identity provider withdraws stops working soon): a request checks its token several times.
+_VERIFIED: OrderedDict[tuple[str, ...], tuple[Principal, float, float]] = OrderedDict()
+_REMEMBERED = 8192
+_REVERIFY_SECONDS = 60.0
+
+
 def principal_from_token(settings: Settings, token: str) -> Principal:
+    key = (
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.jwt_secret or str(settings.data_dir),
+        settings.jwks_url or "",
+        token,
+    )
+    now = time.time()
+    remembered = _VERIFIED.get(key)
+    if remembered is not None and now < remembered[1] + settings.jwt_leeway_seconds and now < remembered[2]:
+        return remembered[0]
+    principal, expires = _verify(settings, token)
+    _VERIFIED[key] = (principal, expires, now + _REVERIFY_SECONDS)
+    if len(_VERIFIED) > _REMEMBERED:
+        _VERIFIED.popitem(last=False)
+    return principal
+
+
+def _verify(settings: Settings, token: str) -> tuple[Principal, float]:
     try:
         key, algorithms = _verification_key(settings, token)
         claims = jwt.decode(
@@ -82,7 +109,7 @@ def principal_from_token(settings: Settings, token: str) -> Principal:
         raise Unauthenticated(f"令牌无效或已过期 (invalid token: {type(exc).__name__})") from None
     if role == Role.AGENCY and agency is None:
         raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
-    return Principal(role, str(claims["sub"]), claims.get("region"), agency)
+    return Principal(role, str(claims["sub"]), claims.get("region"), agency), float(claims["exp"])
 
 
 def _verification_key(settings: Settings, token: str) -> tuple[Any, list[str]]:

@@ -14,7 +14,6 @@ MAX_LENGTH = 80
 async def verify(services: Services, number: str, code: str) -> CertificateRow | None:
     if not (0 < len(number) <= MAX_LENGTH and 0 < len(code) <= MAX_LENGTH):
         return None
-    row = await reads.certificate(services.db, number.strip())
-    if row is None or not hmac.compare_digest(row.verification_code.encode(), code.strip().encode()):
-        return None
-    return row
+    given = code.strip().encode()
+    rows = await reads.certificates_numbered(services.db, number.strip())
+    return next((r for r in rows if hmac.compare_digest(r.verification_code.encode(), given)), None)

@@ -91,13 +91,17 @@ class ItemRow(Base):
 
 
 class CertificateRow(Base):
+    """A certificate as issued to one case. The same death certificate may serve a later case for the
+    same person (after the first was withdrawn), so a number is unique per case, not overall."""
+
     __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("case_id", "number", name="uq_certificates_case_number"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     item_id: Mapped[str] = mapped_column(ForeignKey("case_items.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
-    number: Mapped[str] = mapped_column(String(80), unique=True)
+    number: Mapped[str] = mapped_column(String(80), index=True)
     issuer: Mapped[str] = mapped_column(String(120))
     issued_at: Mapped[datetime]
     holder_name: Mapped[str] = mapped_column(String(64))

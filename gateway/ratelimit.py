@@ -16,6 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qs
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
@@ -79,6 +80,7 @@ class RateLimits:
         return f"{principal.role.value}:{principal.subject}"
 
 
+@lru_cache(maxsize=1024)  # clients repeat the same few documents; parsing each time is the cost
 def is_costly(query: str) -> bool:
     try:
         document = parse(query, no_location=True, max_tokens=MAX_PARSE_TOKENS)

@@ -107,9 +107,9 @@ async def page(
         return await store.page_of_cases(session, _filtered(principal, db.keyring, f), first, after)
 
 
-async def certificate(db: Database, number: str) -> CertificateRow | None:
+async def certificates_numbered(db: Database, number: str) -> list[CertificateRow]:
     async with db.reading() as session:
-        return await store.certificate_by_number(session, number)
+        return await store.certificates_by_number(session, number)
 
 
 async def item(db: Database, item_id: str) -> ItemRow | None:

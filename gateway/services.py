@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gateway.clock import Clock, utcnow
 from gateway.db import Database
@@ -10,6 +11,10 @@ from gateway.domain.deadlines import WorkingCalendar
 from gateway.endpoints import Endpoints
 from gateway.events import EventBus
 from gateway.settings import Settings
+
+if TYPE_CHECKING:  # both modules need Services in turn
+    from gateway.accesslog import AccessLogBuffer
+    from gateway.versions import VersionBook
 
 
 @dataclass
@@ -20,3 +25,5 @@ class Services:
     bus: EventBus
     calendar: WorkingCalendar
     clock: Clock = field(default=utcnow)
+    access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
+    versions: VersionBook | None = None  # None: cached answers are checked against the database

@@ -157,9 +157,16 @@ def production_problems(settings: Settings) -> list[str]:
     return problems
 
 
+_DEV_SECRETS: dict[Path, str] = {}
+
+
 def _dev_secret(path: Path, make: Callable[[], str]) -> str:
+    """Read once per process: every token check asks for it, and the file never changes under us."""
+    if path in _DEV_SECRETS:
+        return _DEV_SECRETS[path]
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(make())
         path.chmod(0o600)
-    return path.read_text().strip()
+    _DEV_SECRETS[path] = path.read_text().strip()
+    return _DEV_SECRETS[path]

@@ -78,9 +78,10 @@ async def certificates_of(session: AsyncSession, case_id: str) -> list[Certifica
     return (await certificates_by_case_ids(session, [case_id])).get(case_id, [])
 
 
-async def certificate_by_number(session: AsyncSession, number: str) -> CertificateRow | None:
-    query = select(CertificateRow).where(CertificateRow.number == number)
-    return (await session.scalars(query)).one_or_none()
+async def certificates_by_number(session: AsyncSession, number: str) -> list[CertificateRow]:
+    """One certificate may be held by several cases of the same person (a withdrawn one, a later one)."""
+    query = select(CertificateRow).where(CertificateRow.number == number).order_by(CertificateRow.issued_at)
+    return list(await session.scalars(query.limit(20)))
 
 
 async def events_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[EventRow]]:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 
 from schema.accounting import AccountForAccess
@@ -27,6 +23,9 @@ MAX_TOKENS = 2000
 
 
 def build_schema(introspection: bool = True) -> strawberry.Schema:
+    # The depth and alias rules are made once: ValidationCache keys on the rule classes, and
+    # strawberry's limiter extensions would make new classes for every request (never a hit).
+    limits = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -36,8 +35,7 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
         # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
             ShapeErrors,
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: AddValidationRules(limits),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCacheInsideMasking(maxsize=256),
             lambda: ValidationCache(maxsize=256),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from datetime import datetime
+from functools import lru_cache
 from typing import Annotated
 
 import strawberry
@@ -106,6 +107,11 @@ class AccessLogEntry:
         return self.row.request_id
 
 
+@lru_cache(maxsize=1024)
+def _query_label(query: str, name: str | None) -> str:
+    return operation_label("query", parse(query), name)
+
+
 async def account_cached(
     services: Services, scope: Scope, authorization: bytes, case_ids: list[str], query: str, name: str | None
 ) -> None:
@@ -115,5 +121,5 @@ async def account_cached(
         return
     principal = principal_from_token(services.settings, token.strip())
     request_id = str(scope.get("state", {}).get("request_id", "-"))
-    label = operation_label("query", parse(query), name)
+    label = _query_label(query, name)
     await accesslog.record(services, principal, case_ids, action=accesslog.READ, operation=label, request_id=request_id)

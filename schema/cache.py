@@ -9,6 +9,7 @@ errors, or that read no case, are not. Tokens are checked again on every hit.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections import OrderedDict
@@ -77,6 +78,7 @@ class ResponseCache:
         self.app = app
         self.maxsize = maxsize
         self._answers: OrderedDict[str, Answer] = OrderedDict()
+        self._inflight: dict[str, asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -96,19 +98,44 @@ class ResponseCache:
         accept = dict(scope["headers"]).get(b"accept", b"")  # the media type answered depends on it
         day = str(china_date(services.clock())).encode()
         key = hashlib.sha256(b"|".join((authorization, accept, day, body))).hexdigest()
-        if await self._answer_from_memory(services, key, send):
-            # A reply from memory is still a read of those cases by this caller: the access log counts it.
-            await account_cached(
-                services, scope, authorization, list(self._answers.get(key, Answer({}, [], b"")).versions), *fields
-            )
+        if await self._served_from_memory(services, scope, key, send, authorization, fields):
             return
-        await self._answer_and_remember(scope, replay, send, key)
+        leader = self._inflight.get(key)
+        if leader is not None:  # the same question is being answered now: wait for it, not the database
+            await asyncio.wait([leader])
+            if await self._served_from_memory(services, scope, key, send, authorization, fields):
+                return
+        done = asyncio.get_running_loop().create_future()
+        self._inflight[key] = done
+        try:
+            await self._answer_and_remember(scope, replay, send, key)
+        finally:
+            self._inflight.pop(key, None)
+            done.set_result(None)
+
+    async def _served_from_memory(
+        self,
+        services: Services,
+        scope: Scope,
+        key: str,
+        send: Send,
+        authorization: bytes,
+        fields: tuple[str, str | None],
+    ) -> bool:
+        if not await self._answer_from_memory(services, key, send):
+            return False
+        # A reply from memory is still a read of those cases by this caller: the access log counts it.
+        versions = self._answers.get(key, Answer({}, [], b"")).versions
+        await account_cached(services, scope, authorization, list(versions), *fields)
+        return True
 
     async def _answer_from_memory(self, services: Services, key: str, send: Send) -> bool:
         answer = self._answers.get(key)
         if answer is None:
             return False
-        if await case_versions(services.db, list(answer.versions)) != answer.versions:
+        ids = list(answer.versions)
+        current = await services.versions.current(ids) if services.versions else await case_versions(services.db, ids)
+        if current != answer.versions:
             self._answers.pop(key, None)
             return False
         self._answers.move_to_end(key)
