@@ -33,6 +33,7 @@ from gateway.services import Services
 from schema import refusals
 from schema.context import Context
 from schema.errors import shape
+from schema.graphiql import graphiql_html
 from schema.refusals import GRAPHQL_RESPONSE, JSON, Refusal
 
 log = logging.getLogger("gateway.http")
@@ -56,6 +57,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             keep_alive=True,
             keep_alive_interval=15,
         )
+
+    @property
+    def graphql_ide_html(self) -> str:
+        return graphiql_html()  # opens on a working example instead of strawberry's generic welcome
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
