@@ -11,11 +11,13 @@ from strawberry.schema.config import StrawberryConfig
 from schema.accounting import AccountForAccess
 from schema.cost import QueryCost
 from schema.errors import ParserCacheInsideMasking, ShapeErrors
+from schema.items import CaseItem, Certificate
 from schema.mutations import Mutation
+from schema.people import Person
 from schema.queries import Query
 from schema.scalars import scalar_map
 from schema.subscriptions import Subscription
-from schema.types import Case, CaseItem, Certificate, Person
+from schema.types import Case
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30

@@ -27,6 +27,7 @@ from schema.arguments import (
 )
 from schema.context import Info
 from schema.enums import ReviewDecision
+from schema.items import CaseItem
 from schema.payloads import (
     FieldError,
     RegisterAgencyEndpointPayload,
@@ -37,7 +38,7 @@ from schema.payloads import (
     SubmitApplicationPayload,
     WithdrawApplicationPayload,
 )
-from schema.types import Case, CaseItem
+from schema.types import Case
 from schema.views import endpoint_view
 
 T = TypeVar("T")

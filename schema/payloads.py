@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from gateway.errors import Problem
+from schema.items import CaseItem
 from schema.reference import AgencyEndpoint
-from schema.types import Case, CaseItem
+from schema.types import Case
 
 
 @strawberry.type(description="字段错误：字段、稳定错误码、中文说明 / a field, a stable code, a Chinese message")

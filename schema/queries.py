@@ -31,8 +31,10 @@ from schema.arguments import (
 from schema.context import Info
 from schema.enums import CertificateKind
 from schema.inputs import CaseFilter
+from schema.items import CaseItem, Certificate
+from schema.node import Node, shown
 from schema.reference import AgencyEndpoint, CertificateVerification, EligibilityReport, ItemDefinition
-from schema.types import Case, CaseConnection, CaseEdge, CaseItem, Certificate, Node, PageInfo, shown
+from schema.types import Case, CaseConnection, CaseEdge, PageInfo
 from schema.views import endpoint_view, report_view
 
 MAX_PAGE = 100

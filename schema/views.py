@@ -7,8 +7,8 @@ from gateway.eligibility import Report
 from gateway.models import EndpointRow
 from gateway.services import Services
 from schema.enums import Agency, ItemKind
+from schema.node import shown
 from schema.reference import AgencyEndpoint, EligibilityReport, ItemEligibility
-from schema.types import shown
 
 
 def endpoint_view(services: Services, row: EndpointRow) -> AgencyEndpoint:
