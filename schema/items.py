@@ -18,16 +18,7 @@ from gateway.ids import to_global
 from gateway.models import CertificateRow, ItemRow
 from schema.accounting import note_case
 from schema.context import Info
-from schema.enums import (
-    Agency,
-    CertificateKind,
-    ItemKind,
-    ItemStatus,
-)
-from schema.people import Applicant, Deceased, PayoutAccount, Person
-
-__all__ = ["Applicant", "Deceased", "PayoutAccount", "Person"]  # re-exported: part of this module's types
-
+from schema.enums import Agency, CertificateKind, ItemKind, ItemStatus
 from schema.node import Node, shown
 
 

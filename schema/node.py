@@ -7,9 +7,6 @@ from datetime import datetime
 import strawberry
 
 from gateway.clock import CHINA
-from schema.people import Applicant, Deceased, PayoutAccount, Person
-
-__all__ = ["Applicant", "Deceased", "PayoutAccount", "Person"]  # re-exported: part of this module's types
 
 
 def shown(moment: datetime) -> datetime:

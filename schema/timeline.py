@@ -8,13 +8,7 @@ import strawberry
 
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.models import EventRow, ItemRow
-from schema.enums import (
-    ItemKind,
-)
-from schema.people import Applicant, Deceased, PayoutAccount, Person
-
-__all__ = ["Applicant", "Deceased", "PayoutAccount", "Person"]  # re-exported: part of this module's types
-
+from schema.enums import ItemKind
 from schema.node import shown
 
 

@@ -14,16 +14,10 @@ from gateway.models import CaseRow, ItemRow
 from schema.accounting import note_case
 from schema.cache import note_case_read
 from schema.context import Info
-from schema.enums import (
-    CaseStatus,
-    Channel,
-)
-from schema.people import Applicant, Deceased, PayoutAccount, Person, applicant_of, deceased_of, disclosure, payout_of
-
-__all__ = ["Applicant", "Deceased", "PayoutAccount", "Person"]  # re-exported: part of this module's types
-
+from schema.enums import CaseStatus, Channel
 from schema.items import CaseItem, Certificate
 from schema.node import Node, shown
+from schema.people import Applicant, Deceased, PayoutAccount, applicant_of, deceased_of, disclosure, payout_of
 from schema.timeline import CaseEvent, CaseProgress, progress_of
 
 
