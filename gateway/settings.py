@@ -58,10 +58,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []  # browser origins allowed to call /graphql; empty: no CORS at all
     # Token buckets per caller and per client address for mutations and expensive queries.
     rate_limits: bool = True
-    rate_per_subject_per_minute: float = 120.0
-    rate_burst_per_subject: int = 60
-    rate_per_address_per_minute: float = 600.0
-    rate_burst_per_address: int = 200
+    rate_per_subject_per_minute: float = 600.0
+    rate_burst_per_subject: int = 120
+    rate_per_address_per_minute: float = 3000.0
+    rate_burst_per_address: int = 600
 
     auto_approve: bool = True
     access_log: bool = True  # uvicorn's line per request
