@@ -38,8 +38,7 @@ def mock_agency_tokens(settings: Settings) -> dict[str, str]:
 
 
 async def serve(settings: Settings) -> None:
-    await migrate.upgrade(settings.effective_database_url, keyring_of(settings))
-    app = create_app(settings, migrate_first=False)
+    app = create_app(settings)  # migrates once it holds the database (a second SQLite writer is refused first)
     config = uvicorn.Config(
         app, host=settings.host, port=settings.port, log_level="info", access_log=settings.access_log
     )
