@@ -16,8 +16,10 @@ from gateway.domain.identity import mask_id_number
 # GB 11643 identity numbers, even glued to letters ("sfzhm640104..."): privacy before readability,
 # so a rare run of digits inside a hex digest gets masked too.
 ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
-# Phones (11 digits) and bank accounts (12-19): any run of 11 or more digits keeps its last 4 only.
-LONG_DIGITS = re.compile(r"(?<![0-9])[0-9]{11,}(?![0-9])")
+# Phones (11 digits) and bank accounts (12-19): a run of 11 or more digits keeps its last 4 only,
+# unless it sits inside a longer token of letters and digits: request ids and digests are hex, and
+# one in eight of them holds such a run; masking it would cut the link between a log and a client.
+LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9]{11,}(?![0-9A-Za-z])")
 _MARK = "_gateway_redacted"
 
 

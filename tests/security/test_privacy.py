@@ -53,3 +53,8 @@ async def test_timeline_and_access_log_hold_no_full_number(world: World) -> None
     body = await world.ask("admin", "query($id: ID!) { case(id: $id) { timeline { actor message } } }", {"id": gid})
     log = await world.ask("admin", "{ accessLog(first: 100) { actor operation } }")
     assert not [s for s in SECRETS if s in repr(body["data"]) + repr(log["data"])]
+
+
+def test_a_hex_request_id_with_a_long_run_of_digits_is_left_whole_in_the_log() -> None:
+    request_id = "8ffa072fcec74fadb012345678901c0d"  # about one id in eight holds 11+ digits in a row
+    assert redaction.redact(f"unexpected error [request {request_id}]") == f"unexpected error [request {request_id}]"
