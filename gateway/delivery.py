@@ -60,10 +60,12 @@ async def deliver(services: Services, lease: jobs.Lease) -> None:
 async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
     now = services.clock()
     async with services.db.writing() as session:
+        # The case first, then the job: a call-back that settles the item holds the same case lock,
+        # so the job seen here is still the job (no delete of a row it already removed).
+        case = await store.lock_case(session, lease.case_id)
         job = await jobs.held(session, lease)
         if job is None or lease.item_id is None:
             return None
-        case = await store.lock_case(session, lease.case_id)
         item = await store.item_by_id(session, lease.item_id)
         wanted = POLLABLE if lease.action == jobs.POLL else SENDABLE
         if item is None or case.status != CaseStatus.IN_PROGRESS or item.status not in wanted:
@@ -106,10 +108,10 @@ def _send_out(session: AsyncSession, case: CaseRow, item: ItemRow, services: Ser
 async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | AdapterError) -> None:
     now = services.clock()
     async with services.db.writing() as session:
+        case = await store.lock_case(session, lease.case_id)
         job = await jobs.held(session, lease)
         if job is None or lease.item_id is None:
-            return  # the lease passed to another worker, which records the same answer
-        case = await store.lock_case(session, lease.case_id)
+            return  # the lease passed to another worker (which records the same answer), or a call-back settled it
         item = await store.item_by_id(session, lease.item_id)
         if item is None:
             await session.delete(job)
