@@ -64,6 +64,12 @@ class ItemRequest:
     def certificate(self, kind: CertificateKind) -> str | None:
         return next((c.number for c in self.certificates if c.kind == kind), None)
 
+    def death_certificate(self) -> str | None:
+        """The one death certificate of the case: medical for a normal death, police for another."""
+        return self.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or self.certificate(
+            CertificateKind.ABNORMAL_DEATH_CERTIFICATE
+        )
+
 
 @dataclass(frozen=True)
 class CertificateData:

@@ -58,9 +58,7 @@ def records(body: Any) -> Records:
 
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant = request.deceased, request.applicant
-    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
+    death_certificate = request.death_certificate()
     form = {
         "sxbm": CODES[request.kind],
         "sfzh": deceased.id_number,

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from adapters.contract import Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
-from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.kinds import Agency, Fact, ItemKind
 from adapters.spec import Call
 
 AGENCY = Agency.DISABLED_PERSONS_FEDERATION
@@ -37,9 +37,7 @@ def records(body: Any) -> Records:
 
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant = request.deceased, request.applicant
-    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
+    death_certificate = request.death_certificate()
     form = {
         "sfz": deceased.id_number,
         "xm": deceased.name,

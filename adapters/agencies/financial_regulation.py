@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.contract import Accepted, Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
-from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.kinds import Agency, Fact, ItemKind
 from adapters.spec import Call
 
 AGENCY = Agency.FINANCIAL_REGULATION
@@ -38,9 +38,7 @@ def records(body: Any) -> Records:
 
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant, account = request.deceased, request.applicant, request.payout_account
-    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
+    death_certificate = request.death_certificate()
     form = {
         "certNo": deceased.id_number,
         "customerName": deceased.name,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.contract import Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
-from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.kinds import Agency, Fact, ItemKind
 from adapters.spec import Call
 
 AGENCY = Agency.MARKET_REGULATION
@@ -27,9 +27,7 @@ def records(body: Any) -> Records:
 
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant = request.deceased, request.applicant
-    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
+    death_certificate = request.death_certificate()
     form = {
         "certNo": deceased.id_number,
         "name": deceased.name,

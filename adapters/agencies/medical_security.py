@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.contract import Accepted, Completed, ItemRequest, NoRecord, Outcome, Records, Rejected, ResultData
-from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.kinds import Agency, Fact, ItemKind
 from adapters.spec import Call
 
 AGENCY = Agency.MEDICAL_SECURITY
@@ -43,9 +43,7 @@ def records(body: Any) -> Records:
 
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant, account = request.deceased, request.applicant, request.payout_account
-    death_certificate = request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
+    death_certificate = request.death_certificate()
     form = {
         "biz_type": CODES[request.kind],
         "certno": deceased.id_number,

@@ -50,12 +50,6 @@ def records(body: Any) -> Records:
     return Records(AGENCY, True, frozenset(facts), name=body["xm"], details=details)
 
 
-def _death_certificate(request: ItemRequest) -> str | None:
-    return request.certificate(CertificateKind.MEDICAL_DEATH_CERTIFICATE) or request.certificate(
-        CertificateKind.ABNORMAL_DEATH_CERTIFICATE
-    )
-
-
 def submit_call(request: ItemRequest) -> Call:
     deceased, applicant = request.deceased, request.applicant
     form = {
@@ -64,7 +58,7 @@ def submit_call(request: ItemRequest) -> Call:
         "xm": deceased.name,
         "swrq": deceased.death_date.isoformat(),
         "swdd": deceased.death_place,
-        "swzmbh": _death_certificate(request),
+        "swzmbh": request.death_certificate(),
         "sqr": {
             "xm": applicant.name,
             "gmsfhm": applicant.id_number,
