@@ -13,11 +13,12 @@ from collections.abc import Iterator
 import uvicorn
 
 from adapters.kinds import Agency
-from gateway import migrate, redaction
 from gateway.app import create_app, keyring_of, running_services
-from gateway.auth import Role, issue_token
-from gateway.rotation import rotate_keys
+from gateway.security import redaction
+from gateway.security.rotation import rotate_keys
+from gateway.security.tokens import Role, issue_token
 from gateway.settings import Settings
+from gateway.store import migrate
 
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
 
@@ -49,10 +50,10 @@ async def serve(settings: Settings) -> None:
         from mocks.config import MockConfig
 
         tokens, mocks_url = mock_agency_tokens(settings), settings.mocks_url
-        config = MockConfig(settings.callback_url, mocks_url, tokens, time_scale=settings.mocks_time_scale)
+        mock_config = MockConfig(settings.callback_url, mocks_url, tokens, time_scale=settings.mocks_time_scale)
         companion = _Companion(
             uvicorn.Config(
-                create_mocks(config), host=settings.mocks_host, port=settings.mocks_port, log_level="warning"
+                create_mocks(mock_config), host=settings.mocks_host, port=settings.mocks_port, log_level="warning"
             )
         )
     companion_task = asyncio.create_task(companion.serve()) if companion else None

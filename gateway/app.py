@@ -17,26 +17,28 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 
 from adapters.registry import load_specs
-from gateway import migrate, redaction, store
-from gateway.accesslog import AccessLogBuffer
+from gateway.agencies.endpoints import Endpoints
+from gateway.agencies.health import keep_checking
+from gateway.agencies.seeding import seed_endpoints
 from gateway.clock import Clock, utcnow
-from gateway.crypto import Keyring
-from gateway.db import Database, create_engine
-from gateway.dispatch import Dispatcher
-from gateway.domain.deadlines import WorkingCalendar, load_operator_schedule
-from gateway.endpoints import Endpoints
-from gateway.events import EventBus
-from gateway.headers import SecurityHeadersMiddleware
-from gateway.health import keep_checking
-from gateway.limits import BodyLimitMiddleware
-from gateway.middleware import JSONErrorsMiddleware, RequestIdMiddleware
-from gateway.notify import Listener, notify_in_transaction
-from gateway.ratelimit import RateLimitMiddleware, RateLimits
-from gateway.seeding import seed_endpoints
+from gateway.dispatch.dispatcher import Dispatcher
+from gateway.domain.deadlines import WorkingCalendar
+from gateway.edge.body_limit import BodyLimitMiddleware
+from gateway.edge.headers import SecurityHeadersMiddleware
+from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
+from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
+from gateway.operator_files import load_operator_schedule
+from gateway.security import redaction
+from gateway.security.accesslog_buffer import AccessLogBuffer
+from gateway.security.crypto import Keyring
 from gateway.services import Services
 from gateway.settings import Settings
-from gateway.sole_writer import sole_writer
-from gateway.versions import VersionBook
+from gateway.store import migrate, queries
+from gateway.store.db import Database, create_engine
+from gateway.store.events import EventBus
+from gateway.store.notify import Listener, notify_in_transaction
+from gateway.store.sole_writer import sole_writer
+from gateway.store.versions import VersionBook
 from schema import build_schema
 from schema.cache import ResponseCache
 from schema.http import GraphQLEndpoint
@@ -85,7 +87,7 @@ async def running_services(
         try:
             await seed_endpoints(services)
             async with db.reading() as session:
-                services.endpoints.load(await store.endpoints(session))
+                services.endpoints.load(await queries.endpoints(session))
             yield services, dispatcher
         finally:
             for task in [*background, *([listening] if listening else [])]:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from gateway.agencies.endpoints import Endpoints
 from gateway.clock import Clock, utcnow
-from gateway.db import Database
 from gateway.domain.deadlines import WorkingCalendar
-from gateway.endpoints import Endpoints
-from gateway.events import EventBus
+from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.settings import Settings
-
-if TYPE_CHECKING:  # both modules need Services in turn
-    from gateway.accesslog import AccessLogBuffer
-    from gateway.versions import VersionBook
+from gateway.store.db import Database
+from gateway.store.events import EventBus
+from gateway.store.versions import VersionBook
 
 
 @dataclass

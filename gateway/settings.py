@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     jwks_cache_seconds: int = 300
     local_tokens: bool = True  # also accept HS256 tokens we issue (`python -m gateway token`, agencies)
 
-    # Encryption at rest (gateway/crypto.py): Fernet keys, newest first; a separate HMAC key for look-ups.
+    # Encryption at rest (gateway/security/crypto.py): Fernet keys, newest first; a separate HMAC key for look-ups.
     encryption_keys: list[str] = []
     digest_key: str = ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
@@ -27,7 +28,7 @@ MAX_TOKENS = 2000
 def build_schema(introspection: bool = True) -> strawberry.Schema:
     # The depth and alias rules are made once: ValidationCache keys on the rule classes, and
     # strawberry's limiter extensions would make new classes for every request (never a hit).
-    limits = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
+    limits: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -1,4 +1,4 @@
-"""Writing the access log for every case a GraphQL response carries (gateway/accesslog.py).
+"""Writing the access log for every case a GraphQL response carries (gateway/security/accesslog.py).
 
 Each Case, CaseItem and Certificate the schema builds notes its case here; the extension opens
 the collection before execution and writes one row per case after it, naming the operation by
@@ -19,12 +19,12 @@ from starlette.types import Scope
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from gateway import accesslog
-from gateway.auth import principal_from_token
 from gateway.clock import CHINA
 from gateway.ids import to_global
-from gateway.models import AccessLogRow
+from gateway.security import accesslog
+from gateway.security.tokens import principal_from_token
 from gateway.services import Services
+from gateway.store.models import AccessLogRow
 
 _seen: ContextVar[set[str] | None] = ContextVar("cases_in_response", default=None)
 

@@ -21,11 +21,11 @@ from typing import Any
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway.auth import principal_from_token
 from gateway.clock import china_date
 from gateway.errors import Unauthenticated
+from gateway.security.tokens import principal_from_token
 from gateway.services import Services
-from gateway.versions import case_versions
+from gateway.store.versions import case_versions
 from schema.accounting import account_cached
 
 # `node` is left out: it may read an item before its case, and the case version would not cover it.

@@ -8,10 +8,10 @@ from functools import partial
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from gateway import reads
-from gateway.auth import Principal
-from gateway.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.cases import reads
+from gateway.security.tokens import Principal
 from gateway.services import Services
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
 
 
 @dataclass

@@ -78,7 +78,7 @@ class Estimate:
     def multiplier(self, node: FieldNode, definition: GraphQLField, parent: GraphQLNamedType) -> int:
         if "first" in definition.args:
             return max(self.first(node, definition), 0)
-        if not is_list_type(get_nullable_type(definition.type)):  # type: ignore[arg-type]
+        if not is_list_type(get_nullable_type(definition.type)):
             return 1
         # A connection's edges were counted by its `first`.
         return 1 if parent.name.endswith("Connection") else DEFAULT_LIST_SIZE

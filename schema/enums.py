@@ -8,8 +8,8 @@ from typing import Any
 import strawberry
 
 from adapters import kinds
-from gateway.catalogue import AGENCY_NAMES, BY_KIND
 from gateway.domain import status
+from gateway.domain.catalogue import AGENCY_NAMES, BY_KIND
 
 CASE_STATUS_TEXT = {
     "SUBMITTED": "已提交，正在核查 / submitted, being checked",
@@ -34,7 +34,7 @@ ITEM_STATUS_TEXT = {
 
 def _described(source: type[Enum], text: dict[str, str], description: str) -> Any:
     members = {m.name: strawberry.enum_value(m.value, description=text[m.name]) for m in source}
-    return strawberry.enum(Enum(source.__name__, members), description=description)  # type: ignore[misc]
+    return strawberry.enum(Enum(source.__name__, members), description=description)  # type: ignore[call-overload]  # a functional Enum is a class at run time
 
 
 Agency = _described(

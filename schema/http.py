@@ -26,9 +26,9 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from gateway.auth import Principal, principal_from_token
+from gateway.edge.middleware import error_response, status_response
 from gateway.errors import Unauthenticated
-from gateway.middleware import error_response, status_response
+from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
 from schema import refusals
 from schema.context import Context

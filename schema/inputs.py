@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway.forms import ApplicantForm, ApplicationForm, BankAccountForm, CorrectionForm, DeceasedForm
+from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, CorrectionForm, DeceasedForm
 from schema.enums import Agency, CaseStatus, Channel, DeathType, Disposal, ItemKind, Relationship
 
 
@@ -25,8 +25,8 @@ class DeceasedInput:
 
     def form(self) -> DeceasedForm:
         return DeceasedForm(
-            self.name, self.id_number, self.death_date, self.death_place, self.death_type.value,
-            self.died_in_medical_institution, self.household_region_code, self.disposal.value,
+            self.name, self.id_number, self.death_date, self.death_place, self.death_type.name,
+            self.died_in_medical_institution, self.household_region_code, self.disposal.name,
         )  # fmt: skip
 
 
@@ -38,7 +38,7 @@ class ApplicantInput:
     relationship: Relationship = strawberry.field(description="与逝者关系 / relationship")
 
     def form(self) -> ApplicantForm:
-        return ApplicantForm(self.name, self.id_number, self.phone, self.relationship.value)
+        return ApplicantForm(self.name, self.id_number, self.phone, self.relationship.name)
 
 
 @strawberry.input(description="收款账户 / where refunds and grants are paid")
@@ -65,7 +65,7 @@ class ApplicationInput:
     def form(self) -> ApplicationForm:
         optional = None if self.optional_items is None else tuple(ItemKindValue(k.value) for k in self.optional_items)
         payout = self.payout_account.form() if self.payout_account else None
-        return ApplicationForm(self.channel.value, self.deceased.form(), self.applicant.form(), payout, optional)
+        return ApplicationForm(self.channel.name, self.deceased.form(), self.applicant.form(), payout, optional)
 
 
 @strawberry.input(description="补正内容 / corrections sent with a resubmission")

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
 
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway.access import OPEN_AT_AGENCY
-from gateway.catalogue import definition
 from gateway.clock import china_date
+from gateway.domain.catalogue import definition
 from gateway.domain.deadlines import is_overdue
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
-from gateway.models import CertificateRow, ItemRow
+from gateway.security.policy import OPEN_AT_AGENCY
+from gateway.store.models import CertificateRow, ItemRow
 from schema.accounting import note_case
 from schema.context import Info
 from schema.enums import Agency, CertificateKind, ItemKind, ItemStatus
@@ -140,7 +141,7 @@ class CaseItem(Node):
             amount=row.result_amount,
             deduction=row.result_deduction,
             effective_date=row.result_effective_date,
-            data=row.result_data,
+            data=cast(JSON, row.result_data),  # JSON is NewType-like: a plain dict is what it carries
         )
 
     @strawberry.field(description="签发的证照（证照类事项）/ the certificate, for certificate items")

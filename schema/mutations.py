@@ -9,7 +9,9 @@ import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway import applications, callbacks, casework, registration
+from gateway.agencies import registration
+from gateway.cases import applications, casework
+from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
 from schema.arguments import (

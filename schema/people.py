@@ -1,4 +1,4 @@
-"""The people on a case, masked by default; full values only where gateway.access allows them."""
+"""The people on a case, masked by default; full values only where gateway.security.policy allows them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import strawberry
 
-from gateway.access import agencies_reached, payers_reached, sees_full_account, sees_full_identity
 from gateway.domain.identity import mask_account, mask_id_number, mask_phone
-from gateway.models import CaseRow
+from gateway.security.policy import agencies_reached, payers_reached, sees_full_account, sees_full_identity
+from gateway.store.models import CaseRow
 from schema.context import Info
 from schema.enums import DeathType, Disposal, Relationship
 

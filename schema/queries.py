@@ -9,13 +9,15 @@ from datetime import datetime
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
-from gateway import accesslog, eligibility, reads, registration
-from gateway.access import own_agency, permit
-from gateway.catalogue import CATALOGUE
-from gateway.certificates import verify
+from gateway.agencies import registration
+from gateway.cases import eligibility, reads
+from gateway.cases.certificates import verify
 from gateway.clock import china_date
+from gateway.domain.catalogue import CATALOGUE
 from gateway.errors import InvalidArgument
 from gateway.ids import from_global
+from gateway.security import accesslog
+from gateway.security.policy import own_agency, permit
 from schema.accounting import AccessLogEntry, LogCaseId, LogFirst
 from schema.arguments import (
     After,

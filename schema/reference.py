@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from gateway.catalogue import ItemDefinition as Definition
+from gateway.domain.catalogue import ItemDefinition as Definition
 from schema.enums import Agency, CertificateKind, ItemKind
 
 

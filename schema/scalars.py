@@ -20,6 +20,6 @@ DESCRIPTIONS: dict[object, str] = {
 
 def scalar_map() -> dict[object, ScalarDefinition]:
     return {
-        kind: dataclasses.replace(DEFAULT_SCALAR_REGISTRY[kind], description=text)  # type: ignore[type-var]
+        kind: dataclasses.replace(DEFAULT_SCALAR_REGISTRY[kind], description=text)
         for kind, text in DESCRIPTIONS.items()
     }

@@ -6,10 +6,11 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from gateway import accesslog, reads
-from gateway.access import permit
+from gateway.cases import reads
 from gateway.errors import Forbidden
 from gateway.ids import from_global
+from gateway.security import accesslog
+from gateway.security.policy import permit
 from schema.arguments import CaseId
 from schema.context import Info, Loaders
 from schema.types import Case

@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from gateway.domain.status import ItemStatus as ItemStatusValue
-from gateway.models import EventRow, ItemRow
+from gateway.store.models import EventRow, ItemRow
 from schema.enums import ItemKind
 from schema.node import shown
 

@@ -7,10 +7,10 @@ from datetime import datetime
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
-from gateway.access import own_agency
-from gateway.catalogue import kinds_of
+from gateway.domain.catalogue import kinds_of
 from gateway.ids import to_global
-from gateway.models import CaseRow, ItemRow
+from gateway.security.policy import own_agency
+from gateway.store.models import CaseRow, ItemRow
 from schema.accounting import note_case
 from schema.cache import note_case_read
 from schema.context import Info

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from adapters.kinds import Agency as AgencyValue
-from gateway.eligibility import Report
-from gateway.models import EndpointRow
+from gateway.cases.eligibility import Report
 from gateway.services import Services
+from gateway.store.models import EndpointRow
 from schema.enums import Agency, ItemKind
 from schema.node import shown
 from schema.reference import AgencyEndpoint, EligibilityReport, ItemEligibility

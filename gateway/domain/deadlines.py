@@ -5,10 +5,8 @@ a deadline falls back to an operator-supplied schedule, else to weekends only, a
 estimated rather than failing (DOMAIN.md §3).
 """
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import chinese_calendar
@@ -67,12 +65,8 @@ def is_overdue(deadline: date | None, completed: bool, today: date) -> bool:
     return deadline is not None and not completed and today > deadline
 
 
-def load_operator_schedule(path: Path) -> OperatorSchedule:
-    """Read `{"2027": {"holidays": ["2027-01-01", ...], "workdays": ["2027-02-07", ...]}}`."""
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: not valid JSON ({error})") from error
+def parse_operator_schedule(content: object, path: str) -> OperatorSchedule:
+    """Check `{"2027": {"holidays": ["2027-01-01", ...], "workdays": ["2027-02-07", ...]}}`, read from `path`."""
     if not isinstance(content, dict):
         raise ValueError(f'{path}: expected an object keyed by year, e.g. {{"2027": {{"holidays": [...]}}}}')
     holidays: set[date] = set()
@@ -88,26 +82,26 @@ def load_operator_schedule(path: Path) -> OperatorSchedule:
     return OperatorSchedule(frozenset(holidays), frozenset(workdays), years)
 
 
-def _parse_year(path: Path, key: str) -> int:
+def _parse_year(path: str, key: str) -> int:
     if len(key) != 4 or not key.isascii() or not key.isdigit():
         raise ValueError(f'{path}: {key!r} is not a year; use four digits such as "2027"')
     return int(key)
 
 
-def _check_keys(path: Path, key: str, entry: Any) -> None:
+def _check_keys(path: str, key: str, entry: Any) -> None:
     if not isinstance(entry, dict):
         raise ValueError(f'{path}: year {key} must map to {{"holidays": [...], "workdays": [...]}}')
     if unknown := sorted(set(entry) - {"holidays", "workdays"}):
         raise ValueError(f"{path}: year {key} has unknown key {unknown[0]!r}; expected holidays and workdays")
 
 
-def _parse_days(path: Path, year: int, values: Any, field: str) -> set[date]:
+def _parse_days(path: str, year: int, values: Any, field: str) -> set[date]:
     if not isinstance(values, list):
         raise ValueError(f'{path}: {year}.{field} must be a list of dates like "{year}-01-01"')
     return {_parse_day(path, year, value, field) for value in values}
 
 
-def _parse_day(path: Path, year: int, value: Any, field: str) -> date:
+def _parse_day(path: str, year: int, value: Any, field: str) -> date:
     try:
         day = date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:

@@ -8,8 +8,6 @@ from adapters.contract import Accepted, Completed, NoRecord, Outcome, Rejected
 from gateway.domain.status import ItemStatus
 from gateway.domain.transitions import ITEM_TRANSITIONS
 
-ANSWERED = frozenset({ItemStatus.COMPLETED, ItemStatus.REJECTED, ItemStatus.NOT_APPLICABLE})
-
 
 @dataclass(frozen=True)
 class Change:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from adapters.kinds import ItemKind
-from gateway.catalogue import CATALOGUE, ItemDefinition, definition
+from gateway.domain.catalogue import CATALOGUE, ItemDefinition, definition
 from gateway.domain.circumstances import Circumstances
 from gateway.domain.status import SATISFIES_PREREQUISITE, ItemStatus
 

@@ -10,8 +10,8 @@ from gateway.domain.deadlines import (
     WorkingCalendar,
     add_working_days,
     is_overdue,
-    load_operator_schedule,
 )
+from gateway.operator_files import load_operator_schedule
 
 SCHEDULE_2027 = OperatorSchedule(
     holidays=frozenset({date(2027, 1, 1), date(2027, 1, 11)}),

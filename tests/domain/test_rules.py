@@ -3,7 +3,7 @@ import re
 import pytest
 
 from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
-from gateway.catalogue import AGENCY_NAMES, BY_KIND, CATALOGUE, ItemDefinition, definition, kinds_of
+from gateway.domain.catalogue import AGENCY_NAMES, BY_KIND, CATALOGUE, ItemDefinition, definition, kinds_of
 from gateway.domain.circumstances import FACT_SOURCES, Circumstances
 from gateway.domain.rules import applicable_kinds, missing_prerequisites, releasable
 from gateway.domain.status import ItemStatus

@@ -30,7 +30,8 @@ async def test_subscriber_sees_every_change_in_order_until_the_case_completes(
     family = applicant_of(gateway, graphql, p)
     token = family.token or ""
     case = (await family(SUBMIT, {"input": application_for(p)}))["submitApplication"]["case"]
-    versions, statuses = [], []
+    versions: list[int] = []
+    statuses: list[str] = []
     async with subscribe(ws_url(gateway), token, FOLLOW, {"id": case["id"]}) as updates:
         while not statuses or statuses[-1] != "COMPLETED":
             message = await updates.next(within=30)

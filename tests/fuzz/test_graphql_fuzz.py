@@ -25,10 +25,10 @@ from hypothesis_graphql import Mode, from_schema, nodes
 
 from adapters.kinds import Agency
 from gateway.app import create_app
-from gateway.auth import Role, issue_token
+from gateway.security.tokens import Role, issue_token
 from gateway.settings import Settings
 from schema import build_schema
-from tests.fuzz.budget import EXAMPLES, SEED, announcement
+from tests.fuzz.budget import EXAMPLES, SEED
 
 CALLERS: dict[str, tuple[Role, dict[str, Any]] | None] = {
     "anonymous": None,
@@ -114,10 +114,6 @@ async def _seed_a_case(http: httpx.AsyncClient, admin: str) -> None:
     case = payload["case"]
     assert case is not None, payload["errors"]
     KNOWN_IDS[:] = [case["id"], *(i["id"] for i in case["items"]), *(c["id"] for c in case["certificates"])]
-
-
-def test_seed_and_examples_are_announced() -> None:
-    print(f"{announcement()}: {EXAMPLES // len(CALLERS)} operations for each of {', '.join(CALLERS)}")
 
 
 @pytest.mark.parametrize("caller", list(CALLERS))

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from gateway.auth import Role
+from gateway.security.tokens import Role
+from tests.edge.conftest import Gateway, running
 from tests.fuzz.budget import EXAMPLES, SEED
-from tests.http.conftest import Gateway, running
 from tests.support.client import CASE, RESUBMIT, SUBMIT, VERIFY
 
 OPERATIONS_WITH_VARIABLES = [
@@ -63,7 +63,7 @@ ACCEPTS = st.sampled_from(["", "*/*", "application/json", "application/graphql-r
 @st.composite
 def altered_form(draw: st.DrawFn) -> dict[str, Any]:
     """A valid application with one value replaced by anything."""
-    form = json.loads(json.dumps(FORM))
+    form: dict[str, Any] = json.loads(json.dumps(FORM))
     section = draw(st.sampled_from(["deceased", "applicant", None]))
     if section is None:
         form[draw(st.sampled_from(["channel", "deceased", "applicant", "payoutAccount", "optionalItems"]))] = draw(
@@ -125,6 +125,6 @@ async def test_no_generated_request_fails_the_gateway(
     assert "INTERNAL_SERVER_ERROR" not in codes, replay
 
 
-def _raw(headers: dict[str, str]) -> dict[str, bytes]:
+def _raw(headers: dict[str, str]) -> dict[bytes, bytes]:
     """Header values as the bytes a client may send (anything but line breaks and NUL)."""
-    return {k: v.encode() for k, v in headers.items() if not {"\r", "\n", "\x00"} & set(v)}
+    return {k.encode(): v.encode() for k, v in headers.items() if not {"\r", "\n", "\x00"} & set(v)}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from gateway.auth import Role
 from gateway.ids import to_global
-from gateway.models import ItemRow
+from gateway.security.tokens import Role
+from gateway.store.models import ItemRow
 from tests.support.cases import submit_people
 from tests.support.inprocess import InProcess, gateway_in_process
 
@@ -37,7 +37,7 @@ async def _hukou_dispatched(gateway: InProcess, due: date) -> str:
 async def overdue_of(gateway: InProcess, case_id: str) -> bool:
     admin = gateway.token(Role.ADMIN, "ops")
     items = (await gateway.graphql(ITEMS, {"id": to_global("Case", case_id)}, admin)).json()["data"]["case"]["items"]
-    return next(i["overdue"] for i in items if i["kind"] == "HUKOU_CANCELLATION")
+    return bool(next(i["overdue"] for i in items if i["kind"] == "HUKOU_CANCELLATION"))
 
 
 async def test_an_unanswered_item_is_overdue_after_its_deadline_and_the_filter_finds_it(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gateway.auth import Role
+from gateway.cases.timeline import touch
 from gateway.ids import to_global
-from gateway.timeline import touch
+from gateway.security.tokens import Role
 from tests.support.cases import submit_people
 from tests.support.inprocess import InProcess, gateway_in_process
 
@@ -51,7 +51,7 @@ async def test_cursors_walk_every_case_once_and_total_count_follows_the_filter(g
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert sorted(seen) == sorted(c.reference for c in cases)
+    assert sorted(seen) == sorted(c.reference or "" for c in cases)
     only = {"reference": cases[2].reference}
     filtered = (await gateway.graphql(PAGE, {"filter": only}, admin)).json()["data"]["cases"]
     assert filtered["totalCount"] == 1

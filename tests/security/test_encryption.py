@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -11,11 +12,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from gateway.__main__ import rotate
-from gateway.applications import submit
-from gateway.auth import Role
-from gateway.crypto import Keyring, SealError
+from gateway.cases.applications import submit
 from gateway.errors import Refused
 from gateway.ids import to_global
+from gateway.security.crypto import Keyring, SealError
+from gateway.security.tokens import Role
 from gateway.settings import Settings
 from tests.security.world import ACCOUNT_A, ADMIN, APPLICANT_1, DECEASED_A, PHONE_A, World, person, world_in
 from tests.support.cases import form_of
@@ -75,7 +76,12 @@ async def test_rotation_reseals_under_the_new_keys_and_the_old_ones_can_go(tmp_p
     old_digest, new_digest = "d" * 48, "e" * 48
     async with world_in(tmp_path, encryption_keys=[old], digest_key=old_digest, rate_limits=False) as w:
         case_id = w.case_a.id
-    both = {"serve_mocks": False, "dispatcher": False, "encryption_keys": [new, old], "digest_key": new_digest}
+    both: dict[str, Any] = {
+        "serve_mocks": False,
+        "dispatcher": False,
+        "encryption_keys": [new, old],
+        "digest_key": new_digest,
+    }
     assert await rotate(Settings(data_dir=tmp_path, **both)) == 2
 
     stored = await stored_deceased_id(Settings(data_dir=tmp_path).effective_database_url, case_id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.kinds import Agency
-from gateway.auth import Role, issue_token
-from gateway.catalogue import kinds_of
+from gateway.domain.catalogue import kinds_of
+from gateway.security.tokens import Role, issue_token
 from tests.security.world import ACCOUNT_A, APPLICANT_1, DECEASED_A, PHONE_A, World
 
 QUERY = """query($id: ID!) { case(id: $id) {

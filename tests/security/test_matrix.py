@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from gateway.access import OPERATIONS, PUBLIC
+from gateway.security.policy import OPERATIONS, PUBLIC
 from schema import build_schema
 from tests.security.world import APPLICANT_1, CALLERS, DECEASED_A, World, person
 

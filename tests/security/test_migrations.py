@@ -17,9 +17,9 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from gateway import migrate
-from gateway.crypto import Keyring
-from gateway.models import Base
+from gateway.security.crypto import Keyring
+from gateway.store import migrate
+from gateway.store.models import Base
 from tests.support.postgres import fresh_database, postgres_url_or_skip
 
 NOW = datetime(2026, 10, 13, 8, tzinfo=UTC)

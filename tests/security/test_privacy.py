@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from gateway import redaction
+from gateway.security import redaction
 from tests.security.world import ACCOUNT_A, APPLICANT_1, DECEASED_A, PHONE_A, World
 
 SECRETS = (DECEASED_A, APPLICANT_1, PHONE_A, ACCOUNT_A)

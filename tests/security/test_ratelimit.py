@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from gateway.auth import Role
-from gateway.ratelimit import Buckets, is_costly
+from gateway.edge.ratelimit import Buckets, is_costly
+from gateway.security.tokens import Role
 from tests.support.inprocess import gateway_in_process
 
 CASES = "{ cases(first: 1) { totalCount } }"
@@ -27,7 +28,7 @@ def test_only_mutations_and_expensive_queries_cost() -> None:
 
 
 async def test_a_caller_over_the_limit_gets_429_with_retry_after(tmp_path: Path) -> None:
-    settings = {"rate_per_subject_per_minute": 6, "rate_burst_per_subject": 2}
+    settings: dict[str, Any] = {"rate_per_subject_per_minute": 6, "rate_burst_per_subject": 2}
     async with gateway_in_process(tmp_path, **settings) as gateway:
         clerk, other = gateway.token(Role.CLERK, "staff-01", region="6401"), gateway.token(Role.CLERK, "staff-02")
         statuses = [(await gateway.graphql(CASES, token=clerk)).status_code for _ in range(3)]
@@ -40,7 +41,7 @@ async def test_a_caller_over_the_limit_gets_429_with_retry_after(tmp_path: Path)
 
 
 async def test_an_address_over_the_limit_gets_429_whoever_it_claims_to_be(tmp_path: Path) -> None:
-    settings = {"rate_per_address_per_minute": 6, "rate_burst_per_address": 3}
+    settings: dict[str, Any] = {"rate_per_address_per_minute": 6, "rate_burst_per_address": 3}
     async with gateway_in_process(tmp_path, **settings) as gateway:
         tokens = [gateway.token(Role.CLERK, f"staff-{n}") for n in range(4)]
         statuses = [(await gateway.graphql(CASES, token=t)).status_code for t in tokens]

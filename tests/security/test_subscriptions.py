@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from gateway.auth import principal_from_token
-from gateway.timeline import touch
+from gateway.cases.timeline import touch
+from gateway.security.tokens import principal_from_token
 from schema import build_schema
 from schema.context import Context
 from tests.security.world import INVALID, World
@@ -24,7 +24,7 @@ async def first_message(world: World, caller: str | None) -> Any:
     context = Context(services=world.services, principal=principal, request_id=f"sub-{caller}")
     gid = world.gid("Case", world.case_a.id)
     stream = await build_schema().subscribe(SUBSCRIBE, variable_values={"id": gid}, context_value=context)
-    receiving = asyncio.ensure_future(anext(stream))  # type: ignore[arg-type]
+    receiving = asyncio.ensure_future(anext(stream))
     await asyncio.sleep(0.05)  # let it subscribe before the change
     async with world.services.db.writing() as session:
         case = await session.get(type(world.case_a), world.case_a.seq)
@@ -33,7 +33,7 @@ async def first_message(world: World, caller: str | None) -> Any:
     try:
         return await asyncio.wait_for(receiving, 5)
     finally:
-        await stream.aclose()  # type: ignore[union-attr]
+        await stream.aclose()
 
 
 @pytest.mark.parametrize("caller", [*VALID, "anonymous"])

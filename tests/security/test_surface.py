@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import respx
 from cryptography.fernet import Fernet
 
-from gateway.auth import Role
+from gateway.security.tokens import Role
 from tests.support.inprocess import gateway_in_process
 
-PRODUCTION = {
+PRODUCTION: dict[str, Any] = {
     "environment": "production",
     "jwt_secret": "j" * 48,
     "digest_key": "d" * 48,

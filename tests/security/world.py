@@ -19,11 +19,11 @@ import jwt
 from sqlalchemy import select
 
 from adapters.kinds import Agency
-from gateway.applications import submit
-from gateway.auth import ALGORITHM, Principal, Role, issue_token
+from gateway.cases.applications import submit
 from gateway.ids import to_global
-from gateway.models import CaseRow, CertificateRow, ItemRow
+from gateway.security.tokens import ALGORITHM, Principal, Role, issue_token
 from gateway.services import Services
+from gateway.store.models import CaseRow, CertificateRow, ItemRow
 from mocks.people import as_json, population
 from tests.support.cases import form_of
 from tests.support.inprocess import InProcess, gateway_in_process

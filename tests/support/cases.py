@@ -6,11 +6,11 @@ from datetime import date
 from typing import Any
 
 from adapters.kinds import ItemKind
-from gateway.applications import submit
-from gateway.auth import Principal, Role
-from gateway.forms import ApplicantForm, ApplicationForm, BankAccountForm, DeceasedForm
-from gateway.models import CaseRow
+from gateway.cases.applications import submit
+from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, DeceasedForm
+from gateway.security.tokens import Principal, Role
 from gateway.services import Services
+from gateway.store.models import CaseRow
 from mocks.people import as_json, population
 
 ADMIN = Principal(Role.ADMIN, "tests")

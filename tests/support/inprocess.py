@@ -13,8 +13,8 @@ from asgi_lifespan import LifespanManager
 from sqlalchemy import event
 
 from gateway.app import create_app
-from gateway.auth import Role, issue_token
 from gateway.clock import Clock, utcnow
+from gateway.security.tokens import Role, issue_token
 from gateway.services import Services
 from gateway.settings import Settings
 
@@ -36,7 +36,7 @@ class InProcess:
 
 
 @asynccontextmanager
-async def gateway_in_process(data_dir: Path, clock: Clock = utcnow, **settings: Any) -> AsyncIterator[InProcess]:
+async def gateway_in_process(data_dir: Path, *, clock: Clock = utcnow, **settings: Any) -> AsyncIterator[InProcess]:
     config = Settings(data_dir=data_dir, serve_mocks=False, dispatcher=False, **settings)
     app = create_app(config, clock=clock)
     async with LifespanManager(app) as manager:

@@ -1,0 +1,1 @@
+"""Where each agency's system is: endpoints as data, registration, health checks, seeding, look-ups."""

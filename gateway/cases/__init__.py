@@ -1,0 +1,1 @@
+"""What people do to a case: apply, validate, review, correct, withdraw, read, the timeline."""

@@ -1,0 +1,207 @@
+"""What happens to a case after submission at a person's hand: review, return, resubmit, withdraw, retry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.kinds import ItemKind
+from gateway.cases.corrections import apply_corrections, correction_problems
+from gateway.cases.forms import CorrectionForm
+from gateway.cases.timeline import record
+from gateway.clock import china_date
+from gateway.dispatch import jobs
+from gateway.dispatch.progress import advance
+from gateway.domain.catalogue import definition
+from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.transitions import may_withdraw, move_case, move_item
+from gateway.errors import Problem, Refused, not_found
+from gateway.security.policy import may_act_for, permit
+from gateway.security.tokens import Principal
+from gateway.services import Services
+from gateway.store import queries
+from gateway.store.models import CaseRow, ItemRow
+
+MAX_REASON = 500
+
+
+async def _own_case(session: AsyncSession, principal: Principal, case_id: str) -> CaseRow:
+    case = await queries.case_by_id(session, case_id, lock=True)
+    if case is None or not may_act_for(principal, case):
+        raise not_found("caseId")
+    return case
+
+
+def _reason(reason: str | None, required: bool) -> str | None:
+    text = (reason or "").strip()
+    if required and not text:
+        raise Refused(Problem("reason", "REASON_REQUIRED", "请填写原因，便于申请人了解并补正"))
+    if len(text) > MAX_REASON:
+        raise Refused(Problem("reason", "TOO_LONG", f"原因不能超过 {MAX_REASON} 个字符"))
+    return text or None
+
+
+async def review(
+    services: Services, principal: Principal | None, case_id: str, approve: bool, reason: str | None
+) -> CaseRow:
+    principal = permit(principal, "reviewCase")
+    note = _reason(reason, required=not approve)
+    now = services.clock()
+    async with services.db.writing() as session:
+        case = await _own_case(session, principal, case_id)
+        if case.status != CaseStatus.UNDER_REVIEW:
+            raise Refused(Problem("caseId", "CASE_NOT_UNDER_REVIEW", "该申请当前不在预审环节"))
+        if approve:
+            case.status = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.IN_PROGRESS)
+            record(
+                session,
+                case,
+                now,
+                actor=principal.actor,
+                type="APPROVED",
+                message="综合窗口预审通过，各事项将依次推送至相关部门",
+            )
+            await advance(session, case, await queries.items_of(session, case.id), now)
+        else:
+            case.status, case.review_note = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.RETURNED), note
+            record(
+                session,
+                case,
+                now,
+                actor=principal.actor,
+                type="RETURNED",
+                message=f"申请被退回：{note}。请补正后重新提交",
+            )
+        return case
+
+
+async def withdraw(services: Services, principal: Principal | None, case_id: str, reason: str) -> CaseRow:
+    principal = permit(principal, "withdrawApplication")
+    note = _reason(reason, required=True)
+    now = services.clock()
+    async with services.db.writing() as session:
+        case = await _own_case(session, principal, case_id)
+        items = await queries.items_of(session, case.id)
+        if not may_withdraw(CaseStatus(case.status), (ItemStatus(i.status) for i in items)):
+            raise Refused(Problem("caseId", "CASE_NOT_WITHDRAWABLE", "已有事项推送至部门办理或申请已办结，无法撤回"))
+        case.status = move_case(CaseStatus(case.status), CaseStatus.WITHDRAWN)
+        await jobs.cancel_case_jobs(session, case.id)
+        record(session, case, now, actor=principal.actor, type="WITHDRAWN", message=f"申请已撤回：{note}")
+        return case
+
+
+async def retry_item(services: Services, principal: Principal | None, item_id: str) -> ItemRow:
+    principal = permit(principal, "retryItem")
+    now = services.clock()
+    async with services.db.writing() as session:
+        item = await queries.item_by_id(session, item_id)
+        case = await queries.case_by_id(session, item.case_id, lock=True) if item else None
+        if item is None or case is None or not may_act_for(principal, case):
+            raise not_found("itemId")
+        if item.status not in (ItemStatus.FAILED, ItemStatus.ACCEPTED) or case.status != CaseStatus.IN_PROGRESS:
+            raise Refused(Problem("itemId", "ITEM_NOT_RETRYABLE", "只有推送失败或等待答复的事项可以立即重试"))
+        action = jobs.POLL if item.status == ItemStatus.ACCEPTED else jobs.SUBMIT
+        await jobs.schedule(session, action, case.id, item.id, now, now, forced=True)
+        title = definition(ItemKind(item.kind)).title
+        record(
+            session,
+            case,
+            now,
+            actor=principal.actor,
+            type="ITEM_RETRY_REQUESTED",
+            message=f"工作人员要求立即重新推送“{title}”",
+            item_kind=item.kind,
+        )
+        return item
+
+
+async def resubmit(
+    services: Services,
+    principal: Principal | None,
+    case_id: str,
+    corrections: CorrectionForm | None,
+    kinds: Sequence[ItemKind] | None,
+) -> CaseRow:
+    principal = permit(principal, "resubmitApplication")
+    corrections = corrections or CorrectionForm()
+    now = services.clock()
+    if problems := correction_problems(corrections, china_date(now)):
+        raise Refused(*problems)
+    async with services.db.writing() as session:
+        case = await _own_case(session, principal, case_id)
+        apply_corrections(case, corrections, principal)
+        if case.status == CaseStatus.RETURNED:
+            await _resubmit_returned(session, case, principal, now)
+        elif case.status in (CaseStatus.IN_PROGRESS, CaseStatus.PARTIALLY_COMPLETED, CaseStatus.COMPLETED):
+            await _resend_items(session, case, principal, kinds, now)
+        else:
+            raise Refused(
+                Problem("caseId", "CASE_NOT_RESUBMITTABLE", "该申请当前无需补正（仅退回或有事项未通过时可重新提交）")
+            )
+        return case
+
+
+async def _resubmit_returned(session: AsyncSession, case: CaseRow, principal: Principal, now: datetime) -> None:
+    case.status, case.prepare_attempts = move_case(CaseStatus.RETURNED, CaseStatus.SUBMITTED), 0
+    for item in await queries.items_of(session, case.id):
+        item.status, item.updated_at = move_item(ItemStatus(item.status), ItemStatus.WAITING), now
+    record(
+        session,
+        case,
+        now,
+        actor=principal.actor,
+        type="RESUBMITTED",
+        message="申请人已补正材料并重新提交，等待重新核验",
+    )
+    await jobs.schedule(session, jobs.PREPARE, case.id, None, now, now)
+
+
+async def _resend_items(
+    session: AsyncSession, case: CaseRow, principal: Principal, kinds: Sequence[ItemKind] | None, now: datetime
+) -> None:
+    items = await queries.items_of(session, case.id)
+    by_kind = {ItemKind(i.kind): i for i in items}
+    resend = (
+        [by_kind[k] for k in kinds]
+        if kinds
+        else [i for i in items if i.status in (ItemStatus.REJECTED, ItemStatus.FAILED)]
+    )
+    _refuse_unresendable(resend)
+    if not resend:
+        raise Refused(Problem("items", "NOTHING_TO_RESUBMIT", "没有被退回、未通过或推送失败的事项需要重新提交"))
+    for item in resend:
+        _reopen(item, now)
+        if item.status == ItemStatus.READY:
+            await jobs.schedule(session, jobs.SUBMIT, case.id, item.id, now, now)
+    if case.status != CaseStatus.IN_PROGRESS:
+        case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
+    titles = "、".join(definition(ItemKind(i.kind)).title for i in resend)
+    record(session, case, now, actor=principal.actor, type="RESUBMITTED", message=f"申请人已补正并重新提交：{titles}")
+    await advance(session, case, items, now)
+
+
+def _refuse_unresendable(items: Sequence[ItemRow]) -> None:
+    for item in items:
+        if item.status == ItemStatus.COMPLETED:
+            raise Refused(
+                Problem(
+                    "items", "ITEM_ALREADY_COMPLETED", f"“{definition(ItemKind(item.kind)).title}”已办结，不会重复提交"
+                )
+            )
+        if item.status not in (ItemStatus.REJECTED, ItemStatus.FAILED):
+            raise Refused(
+                Problem("items", "ITEM_NOT_RESUBMITTABLE", f"“{definition(ItemKind(item.kind)).title}”当前无需重新提交")
+            )
+
+
+def _reopen(item: ItemRow, now: datetime) -> None:
+    """A rejected item goes out again as a new application (new key); a failed one repeats its key."""
+    if item.status == ItemStatus.REJECTED:
+        item.generation += 1
+        item.status = move_item(ItemStatus.REJECTED, ItemStatus.WAITING)
+        item.rejection_reason, item.agency_reference, item.dispatched_at = None, None, None
+    else:
+        item.status = move_item(ItemStatus.FAILED, ItemStatus.READY)
+    item.last_error, item.updated_at = None, now

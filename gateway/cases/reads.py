@@ -1,0 +1,122 @@
+"""Status reads: always from the gateway's own database, batched, and only what the caller may see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, exists, false, select
+
+from adapters.kinds import Agency
+from gateway.clock import CHINA
+from gateway.domain.status import ItemStatus
+from gateway.security.crypto import Keyring
+from gateway.security.policy import OPEN_AT_AGENCY, REACHED_AGENCY, may_see, own_agency, visible_cases
+from gateway.security.tokens import Principal, Role
+from gateway.store import queries
+from gateway.store.db import Database
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    statuses: tuple[str, ...] = ()
+    agency: Agency | None = None
+    reference: str | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    overdue_only: bool = False
+    today: date | None = None
+
+
+async def cases(db: Database, ids: Sequence[str]) -> list[CaseRow | None]:
+    async with db.reading() as session:
+        found = await queries.cases_by_ids(session, ids)
+    return [found.get(i) for i in ids]
+
+
+async def items(db: Database, case_ids: Sequence[str]) -> list[list[ItemRow]]:
+    async with db.reading() as session:
+        found = await queries.items_by_case_ids(session, case_ids)
+    return [sorted(found.get(i, []), key=lambda r: r.kind) for i in case_ids]
+
+
+async def certificates(db: Database, case_ids: Sequence[str]) -> list[list[CertificateRow]]:
+    async with db.reading() as session:
+        found = await queries.certificates_by_case_ids(session, case_ids)
+    return [found.get(i, []) for i in case_ids]
+
+
+async def events(db: Database, case_ids: Sequence[str]) -> list[list[EventRow]]:
+    async with db.reading() as session:
+        found = await queries.events_by_case_ids(session, case_ids)
+    return [found.get(i, []) for i in case_ids]
+
+
+async def agencies_reached(db: Database, case_id: str) -> frozenset[Agency]:
+    query = select(ItemRow.agency).where(ItemRow.case_id == case_id, ItemRow.status.in_(REACHED_AGENCY)).distinct()
+    async with db.reading() as session:
+        return frozenset(Agency(a) for a in await session.scalars(query))
+
+
+async def visible(db: Database, principal: Principal | None, case: CaseRow | None) -> CaseRow | None:
+    if case is None or principal is None:
+        return None
+    reached = await agencies_reached(db, case.id) if principal.role == Role.AGENCY else frozenset()
+    return case if may_see(principal, case, reached) else None
+
+
+async def case_by_reference(db: Database, principal: Principal | None, reference: str) -> CaseRow | None:
+    async with db.reading() as session:
+        case = await queries.case_by_reference(session, reference)
+    return await visible(db, principal, case)
+
+
+def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[CaseRow]:
+    query = select(CaseRow).where(visible_cases(principal, keyring))
+    own = own_agency(principal)
+    if own is not None and f.agency not in (None, own):
+        # Filtering by another agency would tell an agency what the others hold on a case.
+        return query.where(false())
+    if f.statuses:
+        query = query.where(CaseRow.status.in_(f.statuses))
+    if f.reference:
+        query = query.where(CaseRow.reference == f.reference)
+    if f.submitted_from:
+        query = query.where(CaseRow.submitted_at >= datetime.combine(f.submitted_from, time(), CHINA))
+    if f.submitted_to:
+        query = query.where(CaseRow.submitted_at < datetime.combine(f.submitted_to + timedelta(days=1), time(), CHINA))
+    item = select(ItemRow.id).where(ItemRow.case_id == CaseRow.id)
+    if f.agency:
+        query = query.where(
+            exists(item.where(ItemRow.agency == f.agency.value, ItemRow.status != ItemStatus.NOT_APPLICABLE))
+        )
+    if f.overdue_only and f.today:
+        late = item.where(ItemRow.deadline < f.today, ItemRow.status.in_(OPEN_AT_AGENCY))
+        if own is not None:
+            late = late.where(ItemRow.agency == own.value)
+        query = query.where(exists(late))
+    return query
+
+
+async def page(
+    db: Database, principal: Principal, f: CaseFilter, first: int, after: tuple[datetime, int] | None
+) -> tuple[list[CaseRow], int, bool]:
+    async with db.reading() as session:
+        return await queries.page_of_cases(session, _filtered(principal, db.keyring, f), first, after)
+
+
+async def certificates_numbered(db: Database, number: str) -> list[CertificateRow]:
+    async with db.reading() as session:
+        return await queries.certificates_by_number(session, number)
+
+
+async def item(db: Database, item_id: str) -> ItemRow | None:
+    async with db.reading() as session:
+        return await queries.item_by_id(session, item_id)
+
+
+async def certificate_by_id(db: Database, certificate_id: str) -> CertificateRow | None:
+    async with db.reading() as session:
+        return await session.get(CertificateRow, certificate_id)

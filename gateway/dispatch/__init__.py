@@ -1,0 +1,1 @@
+"""The outbox worker: jobs, preparation, delivery to agencies, recording their answers, call-backs."""

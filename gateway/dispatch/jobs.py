@@ -1,0 +1,105 @@
+"""The outbox: jobs written in the same transaction as the change that calls for them."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.store.models import JobRow
+
+PREPARE, SUBMIT, POLL = "prepare", "submit", "poll"
+
+
+@dataclass(frozen=True)
+class Lease:
+    job_id: int
+    owner: str
+    action: str
+    case_id: str
+    item_id: str | None
+    attempts: int
+    forced: bool = False
+
+
+def job_key(case_id: str, item_id: str | None) -> str:
+    return f"item:{item_id}" if item_id else f"case:{case_id}"
+
+
+async def schedule(
+    session: AsyncSession,
+    action: str,
+    case_id: str,
+    item_id: str | None,
+    due_at: datetime,
+    now: datetime,
+    *,
+    forced: bool = False,
+) -> None:
+    """One job per item (or per case, for preparation): a newer instruction replaces the older."""
+    key = job_key(case_id, item_id)
+    job = (await session.scalars(select(JobRow).where(JobRow.key == key))).one_or_none()
+    if job is None:
+        job = JobRow(key=key, action=action, case_id=case_id, item_id=item_id, due_at=due_at, created_at=now)
+        session.add(job)
+    job.action, job.due_at, job.forced, job.attempts = action, due_at, forced, 0
+    job.leased_until, job.lease_owner = None, None
+
+
+async def cancel_case_jobs(session: AsyncSession, case_id: str) -> None:
+    await session.execute(delete(JobRow).where(JobRow.case_id == case_id))
+
+
+async def claim(session: AsyncSession, now: datetime, limit: int, lease_seconds: float) -> list[Lease]:
+    """Take due jobs nobody holds. PostgreSQL skips rows another worker has locked."""
+    query = (
+        select(JobRow)
+        .where(JobRow.due_at <= now, or_(JobRow.leased_until.is_(None), JobRow.leased_until < now))
+        .order_by(JobRow.due_at)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    owner = str(uuid.uuid4())
+    leases = []
+    for job in await session.scalars(query):
+        job.leased_until, job.lease_owner = now + timedelta(seconds=lease_seconds), owner
+        leases.append(Lease(job.id, owner, job.action, job.case_id, job.item_id, job.attempts, job.forced))
+    return leases
+
+
+async def held(session: AsyncSession, lease: Lease) -> JobRow | None:
+    """The job, if this lease still holds it (a crashed or slow worker's lease may have passed on)."""
+    job = await session.get(JobRow, lease.job_id)
+    return job if job is not None and job.lease_owner == lease.owner else None
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    return await session.scalar(select(JobRow.due_at).order_by(JobRow.due_at).limit(1))
+
+
+def backoff_seconds(attempts: int, base: float, cap: float, jitter: float = 0.2) -> float:
+    """Exponential from `base`, capped; jitter spreads retries so recovered agencies are not stampeded."""
+    delay = min(cap, base * 2 ** max(0, attempts - 1))
+    return float(delay * (1 + random.uniform(-jitter, jitter)))
+
+
+def retry_later(job: JobRow, now: datetime, delay_seconds: float, error: str | None) -> None:
+    job.attempts += 1
+    job.forced = False
+    job.due_at = now + timedelta(seconds=delay_seconds)
+    job.leased_until, job.lease_owner, job.last_error = None, None, error
+
+
+def defer(job: JobRow, now: datetime, delay_seconds: float) -> None:
+    """Run later without counting a try: nothing was sent (the agency's circuit is open)."""
+    job.due_at = now + timedelta(seconds=delay_seconds)
+    job.leased_until, job.lease_owner = None, None
+
+
+async def cancel_item_job(session: AsyncSession, item_id: str) -> None:
+    await session.execute(delete(JobRow).where(JobRow.item_id == item_id))

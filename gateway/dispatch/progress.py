@@ -1,0 +1,50 @@
+"""Moving a case along: release items whose prerequisites are met, close the case when all settle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.kinds import ItemKind
+from gateway.cases.timeline import SYSTEM, record
+from gateway.dispatch import jobs
+from gateway.domain.rules import releasable
+from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.transitions import move_case, move_item, settled_case_status
+from gateway.store.models import CaseRow, ItemRow
+
+CLOSING_MESSAGES = {
+    CaseStatus.COMPLETED: "全部事项已办结，个人身后“一件事”办理完成",
+    CaseStatus.PARTIALLY_COMPLETED: "其余事项已办结；有事项未通过，可按提示修改后重新提交",
+}
+
+
+def statuses_of(items: Sequence[ItemRow]) -> dict[ItemKind, ItemStatus]:
+    return {ItemKind(i.kind): ItemStatus(i.status) for i in items}
+
+
+async def release(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:
+    if case.status != CaseStatus.IN_PROGRESS:
+        return
+    by_kind = {ItemKind(i.kind): i for i in items}
+    for kind in releasable(statuses_of(items)):
+        item = by_kind[kind]
+        item.status = move_item(ItemStatus(item.status), ItemStatus.READY)
+        item.updated_at = now
+        await jobs.schedule(session, jobs.SUBMIT, case.id, item.id, now, now)
+
+
+def settle(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:
+    if case.status != CaseStatus.IN_PROGRESS:
+        return
+    final = settled_case_status(statuses_of(items).values())
+    if final is not None:
+        case.status = move_case(CaseStatus(case.status), final)
+        record(session, case, now, actor=SYSTEM, type=f"CASE_{final.value}", message=CLOSING_MESSAGES[final])
+
+
+async def advance(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:
+    await release(session, case, items, now)
+    settle(session, case, items, now)

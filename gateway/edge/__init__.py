@@ -1,0 +1,1 @@
+"""The HTTP edge: request ids, error answers, body and rate limits, security headers."""

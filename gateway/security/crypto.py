@@ -1,0 +1,87 @@
+"""Encryption at rest for personal data, and keyed digests for looking it up.
+
+A stolen database file or backup must not hand over identity numbers, phones and bank accounts:
+those columns hold Fernet tokens (AES-128-CBC + HMAC-SHA256). A column that is encrypted can no
+longer be compared in SQL, so the values we look up by (identity numbers) also get a keyed
+HMAC-SHA256 digest in a `*_digest` column; a plain hash would be brute-forced from the 18
+characters' small space (region code, birth date, sequence) in minutes.
+
+The keys belong to the engine, not to the module: `install(engine, keyring)` hangs the keyring on
+the engine's dialect, which every TypeDecorator call receives. Two apps in one process (tests)
+keep two keyrings; importing the models opens nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from sqlalchemy import Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.types import TypeDecorator
+
+DIALECT_ATTRIBUTE = "gateway_keyring"
+
+
+class SealError(RuntimeError):
+    """A value cannot be sealed or opened: no keyring on the engine, or no key that fits."""
+
+
+@dataclass(frozen=True)
+class Keyring:
+    fernet: MultiFernet  # the first key encrypts; every key decrypts (rotation, docs/SECURITY.md)
+    digest_key: bytes
+
+    @classmethod
+    def of(cls, encryption_keys: Sequence[str], digest_key: str) -> Keyring:
+        if not encryption_keys or not digest_key:
+            raise SealError("an encryption key and a digest key are required")
+        return cls(MultiFernet([Fernet(k.encode()) for k in encryption_keys]), digest_key.encode())
+
+    def encrypt(self, value: str) -> str:
+        return self.fernet.encrypt(value.encode()).decode()
+
+    def decrypt(self, token: str) -> str:
+        try:
+            return self.fernet.decrypt(token.encode()).decode()
+        except InvalidToken:
+            # Never echo the token or the value: say which key set failed, not what was stored.
+            raise SealError("stored value does not open with any configured encryption key") from None
+
+    def rotate(self, token: str) -> str:
+        """Re-encrypt under the primary key without the plaintext leaving this call."""
+        try:
+            return self.fernet.rotate(token.encode()).decode()
+        except InvalidToken:
+            raise SealError("stored value does not open with any configured encryption key") from None
+
+    def digest(self, value: str) -> str:
+        return hmac.new(self.digest_key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def install(engine: AsyncEngine, keyring: Keyring) -> None:
+    setattr(engine.sync_engine.dialect, DIALECT_ATTRIBUTE, keyring)
+
+
+def keyring_of(dialect: Dialect) -> Keyring:
+    keyring = getattr(dialect, DIALECT_ATTRIBUTE, None)
+    if keyring is None:
+        raise SealError("no keyring installed on this engine: build it with gateway.store.db.Database(engine, keyring)")
+    return keyring  # type: ignore[no-any-return]
+
+
+class Encrypted(TypeDecorator[str]):
+    """A string stored as a Fernet token; plaintext exists only in memory."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else keyring_of(dialect).encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else keyring_of(dialect).decrypt(value)

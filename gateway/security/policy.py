@@ -1,0 +1,133 @@
+"""Who may see and change which cases: the authorization rules, in one place (DOMAIN.md §6).
+
+docs/AUTHORIZATION.md is the same matrix in prose; tests/security walks it role by role.
+Three questions, three kinds of rule:
+  may this role use the operation at all?   OPERATIONS + `permit` (else Unauthenticated/Forbidden)
+  which cases does it reach?                `visible_cases` (SQL) and `may_see` (a loaded row)
+  how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, exists, false, select, true
+
+from adapters.kinds import Agency, ItemKind
+from gateway.domain.catalogue import PAYOUT_ITEMS
+from gateway.domain.status import ItemStatus
+from gateway.security.crypto import Keyring
+from gateway.security.tokens import Principal, Role, require
+from gateway.store.models import CaseRow, ItemRow
+
+A, C, G, M = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN
+# Operation -> roles that may call it. Which objects each role reaches is decided per object below.
+OPERATIONS: dict[str, tuple[Role, ...]] = {
+    "node": (A, C, G, M),
+    "case": (A, C, G, M),
+    "caseByReference": (A, C, G, M),
+    "cases": (A, C, G, M),
+    "caseUpdated": (A, C, G, M),
+    "eligibility": (A, C, M),
+    "agencies": (C, G, M),
+    "accessLog": (M,),
+    "submitApplication": (A, C, M),
+    "resubmitApplication": (A, C, M),
+    "withdrawApplication": (A, C, M),
+    "reviewCase": (C, M),
+    "retryItem": (C, M),
+    "registerAgencyEndpoint": (G, M),
+    "reportItemOutcome": (G, M),
+}
+PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
+
+# An agency sees a case once one of its items has reached it, never before.
+REACHED_AGENCY = (
+    ItemStatus.DISPATCHED,
+    ItemStatus.ACCEPTED,
+    ItemStatus.COMPLETED,
+    ItemStatus.REJECTED,
+    ItemStatus.FAILED,
+)
+OPEN_AT_AGENCY = (ItemStatus.DISPATCHED, ItemStatus.ACCEPTED, ItemStatus.FAILED)  # may run late
+
+
+def permit(principal: Principal | None, operation: str) -> Principal:
+    return require(principal, *OPERATIONS[operation])
+
+
+def covers_region(principal: Principal, region_code: str) -> bool:
+    return principal.region is None or region_code.startswith(principal.region)
+
+
+def visible_cases(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
+    """A WHERE clause selecting the cases this caller may see."""
+    match principal.role:
+        case Role.ADMIN:
+            return true()
+        case Role.APPLICANT:
+            return CaseRow.applicant_id_digest == keyring.digest(principal.subject)
+        case Role.CLERK:
+            return CaseRow.region_code.startswith(principal.region) if principal.region else true()
+        case Role.AGENCY if principal.agency is not None:
+            return exists(
+                select(ItemRow.id).where(
+                    ItemRow.case_id == CaseRow.id,
+                    ItemRow.agency == principal.agency.value,
+                    ItemRow.status.in_(REACHED_AGENCY),
+                )
+            )
+    return false()
+
+
+def may_see(principal: Principal, case: CaseRow, item_agencies: frozenset[Agency] = frozenset()) -> bool:
+    """The same rule as `visible_cases`, for a case already loaded; `item_agencies`: agencies reached."""
+    match principal.role:
+        case Role.ADMIN:
+            return True
+        case Role.APPLICANT:
+            return case.applicant_id_number == principal.subject
+        case Role.CLERK:
+            return covers_region(principal, case.region_code)
+        case Role.AGENCY:
+            return principal.agency in item_agencies
+    return False
+
+
+def may_act_for(principal: Principal, case: CaseRow) -> bool:
+    """Change a case on the family's behalf: the applicant, a clerk of its region, an admin."""
+    return principal.role != Role.AGENCY and may_see(principal, case)
+
+
+def agencies_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+    return frozenset(Agency(i.agency) for i in items if i.status in REACHED_AGENCY)
+
+
+def own_agency(principal: Principal | None) -> Agency | None:
+    """The agency whose items alone this caller sees; None: all items of a visible case."""
+    return principal.agency if principal is not None and principal.role == Role.AGENCY else None
+
+
+def sees_full_identity(principal: Principal | None, reached: frozenset[Agency] = frozenset()) -> bool:
+    """Full identity numbers and phone: an agency processing an item of this case (it must match
+    its register), and admins. Families and clerks see masks: they hold the papers already."""
+    if principal is None:
+        return False
+    return principal.role == Role.ADMIN or (principal.role == Role.AGENCY and principal.agency in reached)
+
+
+def sees_full_account(principal: Principal | None, reached_payers: frozenset[Agency] = frozenset()) -> bool:
+    """The payout account in full: only an agency that pays money on this case, and admins."""
+    return sees_full_identity(principal, reached_payers)
+
+
+def accountable_name(principal: Principal, keyring: Keyring) -> str:
+    """How records name a caller: an applicant's subject is an identity number, so by digest."""
+    if principal.role == Role.APPLICANT:
+        return f"applicant:{keyring.digest(principal.subject)[:24]}"
+    return principal.actor
+
+
+def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+    """Agencies that pay money on this case and have its item: they need the account to pay it."""
+    return agencies_reached(i for i in items if ItemKind(i.kind) in PAYOUT_ITEMS)

@@ -1,0 +1,1 @@
+"""The database: engine, tables, queries, case versions, change events, NOTIFY, the sole-writer lock, migrations."""

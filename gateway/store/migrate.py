@@ -1,0 +1,38 @@
+"""Schema migrations (Alembic), applied the same way on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from gateway.security.crypto import Keyring
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(url: str, keyring: Keyring | None = None) -> Config:
+    config = Config()
+    config.attributes["keyring"] = keyring  # data migrations seal existing rows with it (0002)
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def prepare_sqlite_dir(url: str) -> None:
+    if url.startswith("sqlite") and ":///" in url:
+        path = url.split(":///", 1)[1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def upgrade_sync(url: str, keyring: Keyring | None = None) -> None:
+    prepare_sqlite_dir(url)
+    command.upgrade(alembic_config(url, keyring), "head")
+
+
+async def upgrade(url: str, keyring: Keyring | None = None) -> None:
+    """Alembic's env runs its own event loop, so it gets a thread of its own."""
+    await asyncio.to_thread(upgrade_sync, url, keyring)

@@ -1,0 +1,112 @@
+"""Queries over the gateway's tables. No commits here: callers own the transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from gateway.security.crypto import keyring_of
+from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow
+
+T = TypeVar("T")
+
+
+async def case_by_id(session: AsyncSession, case_id: str, *, lock: bool = False) -> CaseRow | None:
+    query = select(CaseRow).where(CaseRow.id == case_id)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return (await session.scalars(query)).one_or_none()
+
+
+async def lock_case(session: AsyncSession, case_id: str) -> CaseRow:
+    """Load a case to change it; on PostgreSQL, hold its row so writers to one case take turns."""
+    row = await case_by_id(session, case_id, lock=True)
+    if row is None:
+        raise LookupError(case_id)
+    return row
+
+
+async def cases_by_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, CaseRow]:
+    rows = await session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+async def case_by_reference(session: AsyncSession, reference: str) -> CaseRow | None:
+    return (await session.scalars(select(CaseRow).where(CaseRow.reference == reference))).one_or_none()
+
+
+async def case_by_idempotency_key(session: AsyncSession, key: str) -> CaseRow | None:
+    return (await session.scalars(select(CaseRow).where(CaseRow.idempotency_key == key))).one_or_none()
+
+
+def digest(session: AsyncSession, id_number: str) -> str:
+    """Identity numbers are encrypted at rest: equality goes through their keyed digest."""
+    return keyring_of(session.get_bind().dialect).digest(id_number)
+
+
+async def open_case_for_deceased(session: AsyncSession, id_number: str) -> CaseRow | None:
+    query = select(CaseRow).where(
+        CaseRow.deceased_id_digest == digest(session, id_number), CaseRow.status != "WITHDRAWN"
+    )
+    return (await session.scalars(query.limit(1))).first()
+
+
+async def items_of(session: AsyncSession, case_id: str) -> list[ItemRow]:
+    return list(await session.scalars(select(ItemRow).where(ItemRow.case_id == case_id).order_by(ItemRow.kind)))
+
+
+async def item_by_id(session: AsyncSession, item_id: str) -> ItemRow | None:
+    return await session.get(ItemRow, item_id)
+
+
+async def items_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[ItemRow]]:
+    rows = await session.scalars(select(ItemRow).where(ItemRow.case_id.in_(ids)))
+    return _group(rows, lambda r: r.case_id)
+
+
+async def certificates_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[CertificateRow]]:
+    query = select(CertificateRow).where(CertificateRow.case_id.in_(ids)).order_by(CertificateRow.issued_at)
+    return _group(await session.scalars(query), lambda r: r.case_id)
+
+
+async def certificates_of(session: AsyncSession, case_id: str) -> list[CertificateRow]:
+    return (await certificates_by_case_ids(session, [case_id])).get(case_id, [])
+
+
+async def certificates_by_number(session: AsyncSession, number: str) -> list[CertificateRow]:
+    """One certificate may be held by several cases of the same person (a withdrawn one, a later one)."""
+    query = select(CertificateRow).where(CertificateRow.number == number).order_by(CertificateRow.issued_at)
+    return list(await session.scalars(query.limit(20)))
+
+
+async def events_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[EventRow]]:
+    query = select(EventRow).where(EventRow.case_id.in_(ids)).order_by(EventRow.id)
+    return _group(await session.scalars(query), lambda r: r.case_id)
+
+
+async def page_of_cases(
+    session: AsyncSession, query: Select[CaseRow], first: int, after: tuple[datetime, int] | None
+) -> tuple[list[CaseRow], int, bool]:
+    """Newest first; the cursor is (submitted_at, seq) of the last row seen."""
+    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    if after is not None:
+        at, seq = after
+        query = query.where((CaseRow.submitted_at < at) | ((CaseRow.submitted_at == at) & (CaseRow.seq < seq)))
+    rows = list(await session.scalars(query.order_by(CaseRow.submitted_at.desc(), CaseRow.seq.desc()).limit(first + 1)))
+    return rows[:first], total, len(rows) > first
+
+
+async def endpoints(session: AsyncSession) -> list[EndpointRow]:
+    return list(await session.scalars(select(EndpointRow).order_by(EndpointRow.agency, EndpointRow.id)))
+
+
+def _group(rows: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    return dict(grouped)
