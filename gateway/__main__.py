@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import logging
 import signal
+import socket
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import uvicorn
+from pydantic import ValidationError
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from adapters.kinds import Agency
 from gateway.app import create_app, keyring_of, running_services
-from gateway.security import redaction
+from gateway.observability import logs
+from gateway.observability.startup import announce
 from gateway.security.rotation import rotate_keys
 from gateway.security.tokens import Role, issue_token
 from gateway.settings import Settings
@@ -23,12 +27,37 @@ from gateway.store import migrate
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
 
 
+class _Gateway(uvicorn.Server):
+    """Says where everything is once it listens (the actual port, when it was 0)."""
+
+    def __init__(self, config: uvicorn.Config, settings: Settings) -> None:
+        super().__init__(config)
+        self.settings = settings
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            bound = [s.getsockname()[1] for server in self.servers for s in server.sockets or []]
+            announce(self.settings, "serve", bound[0] if bound else self.settings.port)
+
+
 class _Companion(uvicorn.Server):
     """A second server in the same process: the first one owns the signals and stops us."""
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+
+class _NoAccessLog(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
+    """The embedded mocks' HTTP: their access lines would double every agency call in the log.
+
+    uvicorn's access logger is one global logger; turning it down for the mocks (their old
+    log_level="warning") silenced the gateway's access log and its "running on" line too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.access_log = False
 
 
 def mock_agency_tokens(settings: Settings) -> dict[str, str]:
@@ -40,10 +69,11 @@ def mock_agency_tokens(settings: Settings) -> dict[str, str]:
 
 async def serve(settings: Settings) -> None:
     app = create_app(settings)  # migrates once it holds the database (a second SQLite writer is refused first)
+    # log_config and log_level None: uvicorn leaves logging as `logs.configure` set it, for both servers.
     config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_level="info", access_log=settings.access_log
+        app, host=settings.host, port=settings.port, log_config=None, log_level=None, access_log=settings.access_log
     )
-    main = uvicorn.Server(config)
+    main = _Gateway(config, settings)
     companion = None
     if settings.serve_mocks:
         from mocks.app import create_app as create_mocks
@@ -53,7 +83,12 @@ async def serve(settings: Settings) -> None:
         mock_config = MockConfig(settings.callback_url, mocks_url, tokens, time_scale=settings.mocks_time_scale)
         companion = _Companion(
             uvicorn.Config(
-                create_mocks(mock_config), host=settings.mocks_host, port=settings.mocks_port, log_level="warning"
+                create_mocks(mock_config),
+                host=settings.mocks_host,
+                port=settings.mocks_port,
+                log_config=None,
+                log_level=None,
+                http=_NoAccessLog,
             )
         )
     companion_task = asyncio.create_task(companion.serve()) if companion else None
@@ -67,6 +102,7 @@ async def serve(settings: Settings) -> None:
 
 async def work(settings: Settings) -> None:
     async with running_services(settings) as (_, dispatcher):
+        announce(settings, "worker", settings.port)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -107,10 +143,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    redaction.install()  # the worker logs too, and never builds the app
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per agency call drowns the rest
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:  # a wrong setting is the operator's mistake: say which, no traceback
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        print(f"invalid settings: {problems}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level, settings.log_format)  # the worker logs too, and never builds the app
     if args.command == "token":
         if args.role == "agency" and not args.agency:
             print("--agency is required for the agency role", file=sys.stderr)

@@ -27,6 +27,7 @@ from gateway.edge.body_limit import BodyLimitMiddleware
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
+from gateway.observability.http import ObserveRequests
 from gateway.operator_files import load_operator_schedule
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
@@ -145,6 +146,7 @@ def create_app(
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(ObserveRequests),  # inside the request id: every log line meanwhile carries it
             Middleware(
                 SecurityHeadersMiddleware,
                 graphql_path=settings.graphql_path,

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
 
     auto_approve: bool = True
     access_log: bool = True  # uvicorn's line per request
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line, for a log collector
     health_check_seconds: float = 30.0  # how often registered agency endpoints are probed
     response_cache: bool = True  # repeated status queries answered from memory while versions hold
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice

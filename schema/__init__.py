@@ -11,9 +11,10 @@ from strawberry.schema.config import StrawberryConfig
 
 from schema.accounting import AccountForAccess
 from schema.cost import QueryCost
-from schema.errors import ParserCacheInsideMasking, ShapeErrors
+from schema.errors import GatewaySchema, ParserCacheInsideMasking, ShapeErrors
 from schema.items import CaseItem, Certificate
 from schema.mutations import Mutation
+from schema.observe import ObserveOperation
 from schema.people import Person
 from schema.queries import Query
 from schema.scalars import scalar_map
@@ -29,7 +30,7 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
     # The depth and alias rules are made once: ValidationCache keys on the rule classes, and
     # strawberry's limiter extensions would make new classes for every request (never a hit).
     limits: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
-    return strawberry.Schema(
+    return GatewaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -37,6 +38,7 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
         config=StrawberryConfig(auto_camel_case=True, scalar_map=scalar_map()),
         # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
+            ObserveOperation,  # first: the operation's name on every line logged while it runs
             ShapeErrors,
             lambda: AddValidationRules(limits),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

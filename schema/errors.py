@@ -1,8 +1,14 @@
-"""One place where errors are shaped for clients: a code on each, nothing internal leaked.
+"""One place where errors are shaped for clients and logged for operators.
 
 Known refusals keep their message and get their code; request errors (syntax, validation,
-limits, variable coercion) pass through with a code; anything unexpected is logged in full with
-the request id and reaches the client only as INTERNAL_SERVER_ERROR with that id.
+limits, variable coercion) pass through with a code; anything unexpected reaches the client only as
+INTERNAL_SERVER_ERROR with the request id.
+
+The log tells a client's mistake from a fault: a mistake is one line at INFO (WARNING for a missing
+or refused identity) with its code and the request id; only a fault is an ERROR with its traceback.
+strawberry's own logging (every error at ERROR with a traceback, as `strawberry.execution`) is
+replaced through its public hook, `Schema.process_errors`, which sees every error of queries,
+mutations and subscriptions before they are masked.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ import logging
 import re
 from collections.abc import Iterator
 
+import strawberry
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, ParserCache
+from strawberry.types import ExecutionContext
 
 from gateway.errors import Forbidden, InvalidArgument, Unauthenticated
 
@@ -29,6 +37,27 @@ REQUEST_ERRORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^Variable '\$\w+' has invalid (default )?value"), "BAD_USER_INPUT", ""),
 )
 TOO_NESTED = "查询或输入嵌套过深 (query or input nested too deeply)"
+WHO_IS_ASKING = frozenset({Unauthenticated.code, Forbidden.code})  # worth a WARNING: probing looks like this
+LOGGED_MESSAGE_CHARS = 300
+
+
+class GatewaySchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        context = execution_context.context if execution_context else None
+        request_id = str(getattr(context, "request_id", "-"))
+        for error in errors:
+            log_error(error, request_id)
+
+
+def log_error(error: GraphQLError, request_id: str) -> None:
+    verdict = client_error(error)
+    if verdict is None:
+        log.error("unexpected error in %s [request %s]", error.path, request_id, exc_info=error.original_error)
+        return
+    code = verdict[1]
+    level = logging.WARNING if code in WHO_IS_ASKING else logging.INFO
+    text = " ".join(error.message.split())[:LOGGED_MESSAGE_CHARS]
+    log.log(level, "client error %s: %s [request %s]", code, text, request_id)
 
 
 class ShapeErrors(MaskErrors):
@@ -52,16 +81,23 @@ class ParserCacheInsideMasking(ParserCache):
 
 
 def shape(error: GraphQLError, request_id: str) -> GraphQLError:
+    verdict = client_error(error)
+    if verdict is None:  # logged with its traceback by GatewaySchema.process_errors
+        message = f"服务器内部错误，请稍后再试 (internal error; request id {request_id})"
+        return _with(error, message, "INTERNAL_SERVER_ERROR", request_id)
+    return _with(error, *verdict, request_id)
+
+
+def client_error(error: GraphQLError) -> tuple[str, str] | None:
+    """The message and code of a client's mistake; None for a fault of ours."""
     original = error.original_error
     if isinstance(original, KNOWN):
-        return _with(error, str(original), original.code, request_id)
+        return str(original), original.code
     if error.path is None and isinstance(original, RecursionError):  # the parser or validation ran out of stack
-        return _with(error, TOO_NESTED, "QUERY_TOO_NESTED", request_id)
+        return TOO_NESTED, "QUERY_TOO_NESTED"
     if original is None or (error.path is None and error.nodes):
-        return _with(error, *request_error(error), request_id)
-    log.error("unexpected error in %s [request %s]", error.path, request_id, exc_info=original)
-    message = f"服务器内部错误，请稍后再试 (internal error; request id {request_id})"
-    return _with(error, message, "INTERNAL_SERVER_ERROR", request_id)
+        return request_error(error)
+    return None
 
 
 def _with(error: GraphQLError, message: str, code: str, request_id: str) -> GraphQLError:

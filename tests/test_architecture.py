@@ -27,8 +27,9 @@ ROOMS_BELOW = {
     "security": {"domain", "store"},
     "edge": {"domain", "security"},
     "agencies": {"domain", "security", "store"},
-    "dispatch": {"domain", "security", "store", "agencies", "cases"},
-    "cases": {"domain", "security", "store", "agencies", "dispatch"},
+    "observability": {"domain", "security", "store"},
+    "dispatch": {"domain", "security", "store", "agencies", "cases", "observability"},
+    "cases": {"domain", "security", "store", "agencies", "dispatch", "observability"},
 }
 
 

@@ -32,13 +32,45 @@ def _redacted(record: logging.LogRecord) -> logging.LogRecord:
     try:
         message = record.getMessage()
     except (TypeError, ValueError):  # a broken format string: keep the template, drop the values
-        message, record.args = str(record.msg), None
-    record.msg, record.args = redact(message), None
+        record.msg, record.args = redact(str(record.msg)), None
+    else:
+        clean = redact(message)
+        if clean != message:
+            _mask(record, clean)
     if record.exc_info and not record.exc_text:
         record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
     if record.stack_info:
         record.stack_info = redact(record.stack_info)
     return record
+
+
+def _mask(record: logging.LogRecord, clean: str) -> None:
+    """Mask inside the arguments where that yields the clean message, so formatters that read the
+    arguments themselves keep working (uvicorn's access formatter unpacks five of them); otherwise
+    the record carries the clean message alone."""
+    masked = _masked_args(record.args)
+    try:
+        if masked is not None and redact(str(record.msg)) == str(record.msg) and str(record.msg) % masked == clean:
+            record.args = masked
+            return
+    except (TypeError, ValueError, KeyError):
+        pass
+    record.msg, record.args = clean, None
+
+
+def _masked_args(args: object) -> tuple[object, ...] | dict[str, object] | None:
+    if isinstance(args, tuple) and args:
+        return tuple(_masked_value(a) for a in args)
+    if isinstance(args, dict):
+        return {k: _masked_value(v) for k, v in args.items()}
+    return None
+
+
+def _masked_value(value: object) -> object:
+    """A value whose text holds a personal number becomes its masked text; any other keeps its type."""
+    text = str(value)
+    clean = redact(text)
+    return value if clean == text else clean
 
 
 def install() -> None:
