@@ -20,7 +20,7 @@ from gateway.app import create_app, keyring_of, running_services
 from gateway.observability import logs
 from gateway.observability.startup import announce
 from gateway.security.rotation import rotate_keys
-from gateway.security.tokens import Role, issue_token
+from gateway.security.tokens import REGION, Role, issue_token
 from gateway.settings import Settings
 from gateway.store import migrate
 
@@ -153,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "token":
         if args.role == "agency" and not args.agency:
             print("--agency is required for the agency role", file=sys.stderr)
+            return 2
+        if args.role == "clerk" and not (args.region and REGION.fullmatch(args.region)):
+            print(
+                "--region (a division code prefix of 2, 4 or 6 digits) is required for the clerk role", file=sys.stderr
+            )
             return 2
         print(token(settings, args))
     elif args.command == "migrate":

@@ -23,6 +23,9 @@ def _arg(description: str) -> object:
 AnyId = Annotated[strawberry.ID, _arg("全局 ID / a global id")]
 CaseId = Annotated[strawberry.ID, _arg("申请的全局 ID / the case's global id")]
 ItemId = Annotated[strawberry.ID, _arg("事项的全局 ID / the item's global id")]
+EndpointId = Annotated[
+    strawberry.ID, _arg("接口登记的全局 ID（见 agencies）/ the endpoint's global id, from `agencies`")
+]
 Reference = Annotated[str, _arg("受理编号，如 NX-SH-20261128-000123 / the case reference")]
 Filter = Annotated[CaseFilter | None, _arg("筛选条件 / filter")]
 First = Annotated[int | None, _arg("每页条数（1–100）/ page size, 1 to 100")]

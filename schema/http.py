@@ -34,6 +34,7 @@ from schema import refusals
 from schema.context import Context
 from schema.errors import shape
 from schema.graphiql import graphiql_html
+from schema.live_tokens import TokenBoundHandler
 from schema.refusals import GRAPHQL_RESPONSE, JSON, Refusal
 
 log = logging.getLogger("gateway.http")
@@ -48,6 +49,8 @@ def bearer(value: str | None) -> str | None:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TokenBoundHandler  # the socket ends with its token (schema/live_tokens.py)
+
     def __init__(self, schema: Any, graphiql: bool) -> None:
         super().__init__(
             schema,

@@ -105,6 +105,10 @@ class RegisterAgencyEndpointInput:
     agency: Agency = strawberry.field(description="登记的部门（须为本部门）/ the agency, your own")
     base_url: str = strawberry.field(description="接口根地址（http/https）/ base URL")
     item_kinds: list[ItemKind] = strawberry.field(description="路由到此地址的事项 / item kinds to route here")
+    disabled: bool = strawberry.field(
+        default=False,
+        description="以停用状态登记：健康检查未通过也登记，但不参与路由；启用时不带此项再次登记 / register it disabled: kept even if its health check fails, never routed to; register again without it to enable",
+    )
 
 
 @strawberry.input(description="部门回告办理结果 / an agency reports an item's outcome")

@@ -19,6 +19,7 @@ from schema.arguments import (
     CaseId,
     Corrections,
     Decision,
+    EndpointId,
     IdempotencyKey,
     ItemId,
     Items,
@@ -33,6 +34,7 @@ from schema.items import CaseItem
 from schema.payloads import (
     FieldError,
     RegisterAgencyEndpointPayload,
+    RemoveAgencyEndpointPayload,
     ReportItemOutcomePayload,
     ResubmitApplicationPayload,
     RetryItemPayload,
@@ -40,6 +42,7 @@ from schema.payloads import (
     SubmitApplicationPayload,
     WithdrawApplicationPayload,
 )
+from schema.reference import AgencyEndpoint
 from schema.types import Case
 from schema.views import endpoint_view
 
@@ -139,9 +142,25 @@ class Mutation:
     async def register_agency_endpoint(self, info: Info, input: Registration) -> RegisterAgencyEndpointPayload:
         c = info.context
         kinds = [ItemKindValue(k.value) for k in input.item_kinds]
-        work = registration.register(c.services, c.principal, AgencyValue(input.agency.value), input.base_url, kinds)
+        agency = AgencyValue(input.agency.value)
+        work = registration.register(c.services, c.principal, agency, input.base_url, kinds, disabled=input.disabled)
         row, errors = await attempt(work)
         return RegisterAgencyEndpointPayload(endpoint=endpoint_view(c.services, row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description="删除部门接口登记（管理员或该部门）；其事项不再路由到此地址 / remove an endpoint (admin or its agency); its items are no longer routed there"
+    )
+    async def remove_agency_endpoint(self, info: Info, id: EndpointId) -> RemoveAgencyEndpointPayload:
+        c = info.context
+
+        async def run() -> AgencyEndpoint:
+            key = key_of(id, "AgencyEndpoint", "id")
+            if not (key.isascii() and key.isdigit() and len(key) <= 9):
+                raise not_found("id")
+            return endpoint_view(c.services, await registration.remove(c.services, c.principal, int(key)))
+
+        endpoint, errors = await attempt(run())
+        return RemoveAgencyEndpointPayload(endpoint=endpoint, errors=errors)
 
     @strawberry.mutation(description="部门回告办理结果（回调）/ an agency reports an outcome (call-back)")
     async def report_item_outcome(self, info: Info, item_id: ItemId, outcome: Outcome) -> ReportItemOutcomePayload:

@@ -61,6 +61,16 @@ class RetryItemPayload:
     )
 
 
+@strawberry.type(description="删除接口登记的结果 / result of removing an endpoint")
+class RemoveAgencyEndpointPayload:
+    endpoint: AgencyEndpoint | None = strawberry.field(
+        default=None, description="成功时返回已删除的接口 / the endpoint removed"
+    )
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
+
+
 @strawberry.type(description="接口登记的结果 / result of an endpoint registration")
 class RegisterAgencyEndpointPayload:
     endpoint: AgencyEndpoint | None = strawberry.field(default=None, description="成功时返回登记的接口 / the endpoint")

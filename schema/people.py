@@ -7,6 +7,7 @@ from datetime import date
 
 import strawberry
 
+from gateway.cases import unverified
 from gateway.domain.identity import mask_account, mask_id_number, mask_phone
 from gateway.security.policy import agencies_reached, payers_reached, sees_full_account, sees_full_identity
 from gateway.store.models import CaseRow
@@ -66,6 +67,7 @@ class PayoutAccount:
 class Disclosure:
     identity: bool
     account: bool
+    region_code: str  # the registered region, or the declared one for a family not yet verified
 
 
 async def disclosure(info: Info, case: CaseRow) -> Disclosure:
@@ -74,6 +76,7 @@ async def disclosure(info: Info, case: CaseRow) -> Disclosure:
     return Disclosure(
         identity=sees_full_identity(principal, agencies_reached(items)),
         account=sees_full_account(principal, payers_reached(items)),
+        region_code=unverified.region_code(principal, case),
     )
 
 
@@ -87,7 +90,7 @@ def deceased_of(r: CaseRow, full: Disclosure) -> Deceased:
         death_place=r.death_place,
         death_type=DeathType(r.death_type),
         died_in_medical_institution=r.died_in_medical_institution,
-        household_region_code=r.region_code,
+        household_region_code=full.region_code,
         disposal=Disposal(r.disposal),
     )
 

@@ -10,7 +10,7 @@ import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from gateway.agencies import registration
-from gateway.cases import eligibility, reads
+from gateway.cases import eligibility, reads, unverified
 from gateway.cases.certificates import verify
 from gateway.clock import china_date
 from gateway.domain.catalogue import CATALOGUE
@@ -81,10 +81,12 @@ async def _node(info: Info, global_id: str) -> Node | None:
 
 async def _item(info: Info, item_id: str) -> CaseItem | None:
     row = await reads.item(info.context.services.db, item_id)
-    if row is None or await visible_case(info, row.case_id) is None:
+    case = await visible_case(info, row.case_id) if row is not None else None
+    if row is None or case is None:
         return None
     own = own_agency(info.context.principal)
-    return None if own is not None and own != AgencyValue(row.agency) else CaseItem(row=row)
+    (shown_row,) = unverified.items(info.context.principal, case.row, [row])
+    return None if own is not None and own != AgencyValue(row.agency) else CaseItem(row=shown_row)
 
 
 async def _certificate(info: Info, certificate_id: str) -> Certificate | None:

@@ -50,10 +50,19 @@ class EligibilityReport:
 
 @strawberry.type(description="部门接口登记 / an agency's registered endpoint")
 class AgencyEndpoint:
+    id: strawberry.ID = strawberry.field(
+        description="全局 ID，用于 removeAgencyEndpoint / global id, for removeAgencyEndpoint"
+    )
     agency: Agency = strawberry.field(description="部门 / agency")
     base_url: str = strawberry.field(description="接口根地址 / base URL")
     item_kinds: list[ItemKind] = strawberry.field(description="路由到此地址的事项 / item kinds routed here")
+    enabled: bool = strawberry.field(
+        description="是否启用（停用的接口不参与路由）/ enabled; a disabled one is never routed to"
+    )
     healthy: bool = strawberry.field(description="最近一次健康检查是否通过 / passed its last health check")
+    checked_at: datetime | None = strawberry.field(
+        description="最近一次健康检查时间 / when its health was last checked"
+    )
     circuit_open: bool = strawberry.field(description="熔断中（暂停调用）/ circuit open: calls paused")
     registered_at: datetime = strawberry.field(description="登记时间 / registered at")
 

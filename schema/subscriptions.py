@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncGenerator
 
 import strawberry
 
 from gateway.cases import reads
-from gateway.errors import Forbidden
+from gateway.errors import Forbidden, Unauthenticated
 from gateway.ids import from_global
 from gateway.security import accesslog
 from gateway.security.policy import permit
@@ -21,6 +22,13 @@ async def _current(info: Info, case_id: str) -> Case | None:
     row = await info.context.loaders.cases.load(case_id)
     row = await reads.visible(info.context.services.db, info.context.principal, row)
     return Case(row=row) if row else None
+
+
+def _token_still_valid(info: Info) -> None:
+    """A subscription outlives the message that started it: each push is held to the token's expiry."""
+    principal, settings = info.context.principal, info.context.services.settings
+    if principal is not None and principal.expired(time.time(), settings.jwt_leeway_seconds):
+        raise Unauthenticated("令牌已过期，请重新登录后再订阅 (token expired)")
 
 
 async def _account(info: Info, case_id: str) -> None:
@@ -47,6 +55,7 @@ class Subscription:
                 change = await queue.get()
                 if change.version <= last:
                     continue  # already sent a newer state
+                _token_still_valid(info)
                 case = await _current(info, key)
                 if case is None:
                     return

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
+from gateway.cases import unverified
 from gateway.domain.catalogue import kinds_of
 from gateway.ids import to_global
 from gateway.security.policy import own_agency
@@ -59,7 +60,7 @@ class Case(Node):
 
     @strawberry.field(description="事项（部门只看到本部门事项）/ items; an agency sees its own only")
     async def items(self, info: Info) -> list[CaseItem]:
-        return [CaseItem(row=r) for r in await _own_items(info, self.row.id)]
+        return [CaseItem(row=r) for r in await _own_items(info, self.row)]
 
     @strawberry.field(description="已签发证照 / certificates issued")
     async def certificates(self, info: Info) -> list[Certificate]:
@@ -67,7 +68,9 @@ class Case(Node):
 
     @strawberry.field(description="办理进程（审计记录）/ timeline, the audit trail")
     async def timeline(self, info: Info) -> list[CaseEvent]:
-        rows = await info.context.loaders.events.load(self.row.id)
+        rows = unverified.timeline(
+            info.context.principal, self.row, await info.context.loaders.events.load(self.row.id)
+        )
         if (agency := own_agency(info.context.principal)) is not None:
             own = {k.value for k in kinds_of(AgencyValue(agency))}
             rows = [r for r in rows if r.item_kind in own]
@@ -75,7 +78,7 @@ class Case(Node):
 
     @strawberry.field(description="办理进度（部门只计本部门事项）/ progress; an agency counts its own items")
     async def progress(self, info: Info) -> CaseProgress:
-        return progress_of(await _own_items(info, self.row.id))
+        return progress_of(await _own_items(info, self.row))
 
     @strawberry.field(description="提交时间 / submitted at")
     def submitted_at(self) -> datetime:
@@ -93,11 +96,11 @@ class Case(Node):
         description="预审意见或退回原因（部门不可见）/ the clerk's note or the reasons for review; not for agencies"
     )
     def review_note(self, info: Info) -> str | None:
-        return None if own_agency(info.context.principal) else self.row.review_note
+        return None if own_agency(info.context.principal) else unverified.review_note(info.context.principal, self.row)
 
 
-async def _own_items(info: Info, case_id: str) -> list[ItemRow]:
-    rows = await info.context.loaders.items.load(case_id)
+async def _own_items(info: Info, case: CaseRow) -> list[ItemRow]:
+    rows = unverified.items(info.context.principal, case, await info.context.loaders.items.load(case.id))
     agency = own_agency(info.context.principal)
     return rows if agency is None else [r for r in rows if r.agency == agency.value]
 

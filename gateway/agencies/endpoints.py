@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 
@@ -15,12 +19,34 @@ from gateway.domain.catalogue import definition
 from gateway.settings import Settings
 from gateway.store.models import EndpointRow
 
+# Health checks of an endpoint that keeps failing back off (the check interval, doubling, at most
+# an hour apart) and stop after this many in a row: a dead address is not knocked on for ever.
+# Registering it again, or a success, starts afresh.
+PROBE_BACKOFF_CAP_SECONDS = 3600.0
+MAX_PROBE_FAILURES = 16
+
+
+@dataclass
+class ProbeState:
+    healthy: bool = True
+    failures: int = 0
+    due: float = 0.0  # monotonic time of the next real probe
+    checked_at: datetime | None = None  # wall-clock time of the last real probe
+
 
 class Endpoints:
     """Routes item kinds to agency base URLs and keeps one circuit breaker per URL."""
 
-    def __init__(self, specs: dict[Agency, AgencySpec], http: httpx.AsyncClient, settings: Settings) -> None:
+    def __init__(
+        self,
+        specs: dict[Agency, AgencySpec],
+        http: httpx.AsyncClient,
+        settings: Settings,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.specs = specs
+        self._monotonic = monotonic
+        self._probes: dict[str, ProbeState] = {}
         self._http = http
         self._settings = settings
         self._policy = RetryPolicy(
@@ -34,10 +60,10 @@ class Endpoints:
         self._by_agency: dict[Agency, str] = {}
 
     def load(self, rows: Sequence[EndpointRow]) -> None:
-        """Later registrations win, kind by kind."""
+        """Later registrations win, kind by kind; a disabled endpoint is kept, never routed to."""
         by_kind: dict[ItemKind, str] = {}
         by_agency: dict[Agency, str] = {}
-        for row in sorted(rows, key=lambda r: (r.registered_at, r.id)):
+        for row in sorted((r for r in rows if r.enabled), key=lambda r: (r.registered_at, r.id)):
             by_agency[Agency(row.agency)] = row.base_url
             by_kind.update({ItemKind(kind): row.base_url for kind in row.item_kinds})
         self._by_kind, self._by_agency = by_kind, by_agency
@@ -64,11 +90,38 @@ class Endpoints:
         return AgencyClient(self.specs[agency], base_url, self._http, self.breaker(base_url), self._policy)
 
     async def probe(self, agency: Agency, base_url: str) -> bool:
+        """The periodic health check: an address that keeps failing is asked less and less often,
+        then not at all (MAX_PROBE_FAILURES); in between, its last answer stands."""
+        state = self._probes.setdefault(base_url, ProbeState())
+        if self._monotonic() < state.due:
+            return state.healthy
+        return await self._check(agency, base_url, state)
+
+    async def probe_now(self, agency: Agency, base_url: str) -> bool:
+        """A check someone asked for (a registration): always made, and it starts the count afresh."""
+        self._probes[base_url] = ProbeState()
+        return await self._check(agency, base_url, self._probes[base_url])
+
+    def last_check(self, base_url: str) -> datetime | None:
+        state = self._probes.get(base_url)
+        return state.checked_at if state else None
+
+    async def _check(self, agency: Agency, base_url: str, state: ProbeState) -> bool:
         """Health-check an address without following redirects (a redirect could lead anywhere)."""
-        if agency not in self.specs:
-            return False
-        client = AgencyClient(self.specs[agency], base_url, self._http, CircuitBreaker(), self._policy)
-        return await client.health()
+        healthy = False
+        if agency in self.specs:
+            client = AgencyClient(self.specs[agency], base_url, self._http, CircuitBreaker(), self._policy)
+            healthy = await client.health()
+        state.healthy, state.checked_at = healthy, datetime.now(UTC)
+        state.failures = 0 if healthy else state.failures + 1
+        if healthy:
+            state.due = 0.0
+        elif state.failures >= MAX_PROBE_FAILURES:
+            state.due = math.inf
+        else:
+            wait = self._settings.health_check_seconds * 2 ** (state.failures - 1)
+            state.due = self._monotonic() + min(PROBE_BACKOFF_CAP_SECONDS, wait)
+        return healthy
 
     def is_open(self, base_url: str) -> bool:
         return self.breaker(base_url).is_open

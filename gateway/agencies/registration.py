@@ -1,13 +1,21 @@
-"""Agencies register where their systems are; the gateway checks the address, then routes to it."""
+"""Agencies register where their systems are; the gateway checks the address, then routes to it.
+
+One active endpoint per agency and item kind: a registration takes its kinds over from the agency's
+earlier endpoints, and one left with no kinds is dropped, so registrations cannot pile up (at most
+one active and one disabled endpoint per kind). An endpoint that fails its health check is refused
+unless registered disabled: kept, shown, never routed to, until registered again enabled.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from adapters.kinds import Agency, ItemKind
 from gateway.domain.catalogue import AGENCY_NAMES, kinds_of
-from gateway.errors import Problem, Refused
+from gateway.errors import Problem, Refused, not_found
 from gateway.security.policy import own_agency, permit
 from gateway.security.tokens import Principal, Role
 from gateway.services import Services
@@ -15,6 +23,7 @@ from gateway.store import queries
 from gateway.store.models import EndpointRow
 
 MAX_URL = 300
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def url_problem(base_url: str, allow_list: Sequence[str]) -> Problem | None:
@@ -33,6 +42,7 @@ def url_problem(base_url: str, allow_list: Sequence[str]) -> Problem | None:
     if parts.username or parts.password or parts.query or parts.fragment:
         return Problem(field, "INVALID_URL", "接口地址不能包含用户信息、查询参数或片段")
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = port or DEFAULT_PORTS[parts.scheme]  # an entry "host:443" allows https://host/
     allowed = {entry.lower() for entry in allow_list}
     if host.lower() not in allowed and f"{host}:{port}".lower() not in allowed:
         return Problem(field, "HOST_NOT_ALLOWED", f"接口主机 {host} 不在运维允许的地址清单中")
@@ -57,24 +67,61 @@ def registration_problems(
 
 
 async def register(
-    services: Services, principal: Principal | None, agency: Agency, base_url: str, kinds: Sequence[ItemKind]
+    services: Services,
+    principal: Principal | None,
+    agency: Agency,
+    base_url: str,
+    kinds: Sequence[ItemKind],
+    *,
+    disabled: bool = False,
 ) -> EndpointRow:
     principal = permit(principal, "registerAgencyEndpoint")
     base_url = base_url.strip().rstrip("/")
     problems = registration_problems(principal, agency, base_url, kinds, services.settings.endpoint_allow_list)
     if problems:
         raise Refused(*problems)
-    healthy = await services.endpoints.probe(agency, base_url)
-    now = services.clock()
+    healthy = await services.endpoints.probe_now(agency, base_url)
+    if not healthy and not disabled:
+        message = "接口健康检查未通过，未登记；如需先行登记，请以停用状态登记（disabled: true），启用时再次登记"
+        raise Refused(Problem("input.baseUrl", "ENDPOINT_UNHEALTHY", message))
+    now, wanted = services.clock(), sorted(k.value for k in set(kinds))
     async with services.db.writing() as session:
-        existing = [r for r in await queries.endpoints(session) if r.agency == agency.value and r.base_url == base_url]
-        row = existing[0] if existing else EndpointRow(agency=agency.value, base_url=base_url)
-        row.item_kinds, row.registered_at, row.registered_by = sorted(k.value for k in set(kinds)), now, principal.actor
-        row.healthy, row.checked_at = healthy, now
+        rows = [r for r in await queries.endpoints(session) if r.agency == agency.value]
+        row = next((r for r in rows if r.base_url == base_url), None) or EndpointRow(
+            agency=agency.value, base_url=base_url
+        )
+        for other in rows:
+            if other is not row and other.enabled == (not disabled):  # in the same state: active or disabled
+                await _give_up_kinds(session, other, wanted)
+        row.item_kinds, row.registered_at, row.registered_by = wanted, now, principal.actor
+        row.healthy, row.checked_at, row.enabled = healthy, now, not disabled
         session.add(row)
-        await session.flush()
-        services.endpoints.load(await queries.endpoints(session))
+    await _reload(services)
     return row
+
+
+async def _give_up_kinds(session: AsyncSession, row: EndpointRow, kinds: Sequence[str]) -> None:
+    row.item_kinds = [k for k in row.item_kinds if k not in kinds]
+    if not row.item_kinds:
+        await session.delete(row)
+
+
+async def remove(services: Services, principal: Principal | None, endpoint_id: int) -> EndpointRow:
+    """An admin, or the agency whose endpoint it is; another agency's is answered like a missing one."""
+    agency = own_agency(permit(principal, "removeAgencyEndpoint"))
+    async with services.db.writing() as session:
+        row = await session.get(EndpointRow, endpoint_id)
+        if row is None or (agency is not None and row.agency != agency.value):
+            raise not_found("id")
+        await session.delete(row)
+    await _reload(services)
+    return row
+
+
+async def _reload(services: Services) -> None:
+    """Routing follows what was committed, never a registration that failed to commit."""
+    async with services.db.reading() as session:
+        services.endpoints.load(await queries.endpoints(session))
 
 
 async def listed(services: Services, principal: Principal | None) -> list[EndpointRow]:

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.cases import duplicates
 from gateway.cases.forms import ApplicationForm
 from gateway.cases.timeline import record
 from gateway.cases.validation import application_problems
@@ -87,7 +88,7 @@ async def _create(
             raise Refused(Problem("idempotencyKey", "IDEMPOTENCY_KEY_REUSED", "该幂等键已用于另一份不同的申请"))
         return existing
     if services.settings.one_case_per_deceased:
-        await _refuse_second_case(session, principal, form.deceased.id_number)
+        await _refuse_second_case(session, principal, form)
     now = services.clock()
     case = _new_case(principal, form, key, fingerprint, now)
     case.submitted_by = accountable_name(principal, services.db.keyring)
@@ -102,14 +103,12 @@ async def _create(
     return case
 
 
-async def _refuse_second_case(session: AsyncSession, principal: Principal, id_number: str) -> None:
-    open_case = await queries.open_case_for_deceased(session, id_number)
-    if open_case is not None:
-        shown = f"（受理编号 {open_case.reference}）" if may_see(principal, open_case) else ""
-        if open_case.status == CaseStatus.COMPLETED:
-            message = f"该逝者的申请已全部办结{shown}，无需重复提交；如有疑问请联系综合窗口"
-        else:
-            message = f"该逝者已有申请{shown}，请勿重复提交；如需补正请对该申请重新提交，或先撤回"
+async def _refuse_second_case(session: AsyncSession, principal: Principal, form: ApplicationForm) -> None:
+    """One answer whatever the other case's state: "completed" or "open" would tell a stranger more."""
+    existing = await duplicates.blocking(session, form.deceased.id_number, form.applicant.id_number)
+    if existing is not None:
+        shown = f"（受理编号 {existing.reference}）" if may_see(principal, existing) else ""
+        message = f"该逝者已有申请{shown}，请勿重复提交；如需补正请对原申请重新提交，如有疑问请联系综合窗口"
         raise Refused(Problem("input.deceased.idNumber", "DUPLICATE_CASE", message))
 
 
@@ -128,7 +127,7 @@ def _new_case(principal: Principal, form: ApplicationForm, key: str | None, fing
         applicant_name=a.name.strip(), applicant_phone=a.phone, relationship=a.relationship,
         payout_bank_name=p.bank_name if p else None, payout_account_name=p.account_name if p else None,
         payout_account_number=p.account_number.replace(" ", "") if p else None, optional_items=optional,
-        prepare_attempts=0,
+        prepare_attempts=0, relationship_verified=False, registered_region_code=None,
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.kinds import ItemKind
+from gateway.cases import duplicates
 from gateway.cases.corrections import apply_corrections, correction_problems
 from gateway.cases.forms import CorrectionForm
 from gateway.cases.timeline import record
@@ -18,7 +19,7 @@ from gateway.domain.catalogue import definition
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import may_withdraw, move_case, move_item
 from gateway.errors import Problem, Refused, not_found
-from gateway.security.policy import may_act_for, permit
+from gateway.security.policy import may_act_for, may_see, permit
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store import queries
@@ -54,7 +55,9 @@ async def review(
         if case.status != CaseStatus.UNDER_REVIEW:
             raise Refused(Problem("caseId", "CASE_NOT_UNDER_REVIEW", "该申请当前不在预审环节"))
         if approve:
+            await _refuse_unfit_approval(session, principal, case)
             case.status = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.IN_PROGRESS)
+            case.relationship_verified = True  # the clerk checked the papers that show it
             record(
                 session,
                 case,
@@ -75,6 +78,21 @@ async def review(
                 message=f"申请被退回：{note}。请补正后重新提交",
             )
         return case
+
+
+AUTHORED = ("SUBMITTED", "RESUBMITTED")  # timeline entries that make their actor an author of the case
+
+
+async def _refuse_unfit_approval(session: AsyncSession, principal: Principal, case: CaseRow) -> None:
+    """Four eyes: whoever submitted or corrected an application never approves it; and while another
+    application for the same deceased is verified, this one cannot go ahead as well."""
+    events = (await queries.events_by_case_ids(session, [case.id])).get(case.id, [])
+    if any(e.type in AUTHORED and e.actor == principal.actor for e in events):
+        raise Refused(Problem("caseId", "SELF_APPROVAL", "不能审核通过本人提交或补正的申请，请由另一位工作人员审核"))
+    if (other := await duplicates.rival(session, case)) is not None:
+        shown = f"（受理编号 {other.reference}）" if may_see(principal, other) else ""
+        message = f"该逝者已有经核验的其他申请{shown}，不能同时办理；请退回本申请"
+        raise Refused(Problem("caseId", "DUPLICATE_CASE", message))
 
 
 async def withdraw(services: Services, principal: Principal | None, case_id: str, reason: str) -> CaseRow:

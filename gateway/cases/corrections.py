@@ -7,7 +7,9 @@ from datetime import date
 from gateway.cases.forms import CorrectionForm
 from gateway.cases.validation import account_problems, applicant_problems, deceased_problems
 from gateway.domain.identity import gender_of, normalize_id_number
+from gateway.domain.status import CaseStatus
 from gateway.errors import Problem, Refused
+from gateway.security.policy import covers_region
 from gateway.security.tokens import Principal, Role
 from gateway.store.models import CaseRow
 
@@ -24,8 +26,17 @@ def correction_problems(form: CorrectionForm, today: date) -> list[Problem]:
 
 
 def apply_corrections(case: CaseRow, form: CorrectionForm, principal: Principal) -> None:
-    """The deceased's identity and the applicant's own identity are fixed: a new person is a new case."""
+    """The deceased's identity is fixed: a new person is a new case. Who applies, and as what
+    relative, may change only while the case is returned: the resubmission is verified afresh."""
     if (d := form.deceased) is not None:
+        if principal.role == Role.CLERK and not covers_region(principal, d.household_region_code):
+            raise Refused(
+                Problem(
+                    "corrections.deceased.householdRegionCode",
+                    "OUTSIDE_YOUR_REGION",
+                    "该户籍地不属于您所在窗口的受理范围",
+                )
+            )
         if normalize_id_number(d.id_number) != case.deceased_id_number:
             raise Refused(
                 Problem(
@@ -44,6 +55,16 @@ def apply_corrections(case: CaseRow, form: CorrectionForm, principal: Principal)
         id_number = normalize_id_number(a.id_number)
         if principal.role == Role.APPLICANT and id_number != principal.subject:
             raise Refused(Problem("corrections.applicant.idNumber", "NOT_YOUR_IDENTITY", "只能以本人身份提交申请"))
+        if (id_number, a.relationship) != (case.applicant_id_number, case.relationship):
+            if case.status != CaseStatus.RETURNED:
+                raise Refused(
+                    Problem(
+                        "corrections.applicant",
+                        "APPLICANT_CHANGE_NEEDS_REVIEW",
+                        "申请人或与逝者关系只能在申请被退回补正时更改，更改后将重新核验",
+                    )
+                )
+            case.relationship_verified = False
         case.applicant_name, case.applicant_id_number = a.name.strip(), id_number
         case.applicant_phone, case.relationship = a.phone, a.relationship
     if (p := form.payout_account) is not None:

@@ -34,13 +34,15 @@ class Report:
 
 
 async def _may_ask(services: Services, principal: Principal, id_number: str) -> bool:
-    """Records of the dead are still private: staff may ask, a family only about its own case."""
+    """Records of the dead are still private: staff may ask; a family only about the deceased of its
+    own case, once its relationship is verified (naming a stranger in an application is no key)."""
     if principal.role in (Role.CLERK, Role.ADMIN):
         return True
     async with services.db.reading() as session:
         query = select(CaseRow.id).where(
             CaseRow.deceased_id_digest == queries.digest(session, id_number),
             CaseRow.applicant_id_digest == queries.digest(session, principal.subject),
+            CaseRow.relationship_verified.is_(True),
         )
         return (await session.scalar(query.limit(1))) is not None
 
@@ -51,7 +53,7 @@ async def check(services: Services, principal: Principal | None, id_number: str)
     if (code := id_number_problem(id_number)) is not None:
         raise InvalidArgument(ID_PROBLEM_MESSAGES[code])
     if not await _may_ask(services, principal, id_number):
-        raise Forbidden("只能查询本人申请中的逝者 (you may only ask about a case you applied for)")
+        raise Forbidden("只能查询本人申请中、亲属关系已核验的逝者 (only the deceased of your own verified case)")
     answers = await gather_records(services.endpoints, id_number)
     records = {a: r for a, r in answers.items() if isinstance(r, Records)}
     unknown = frozenset(a for a in answers if a not in records)

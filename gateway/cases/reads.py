@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, exists, false, select
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select
 
 from adapters.kinds import Agency
 from gateway.clock import CHINA
@@ -89,9 +89,10 @@ def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[C
         query = query.where(CaseRow.submitted_at < datetime.combine(f.submitted_to + timedelta(days=1), time(), CHINA))
     item = select(ItemRow.id).where(ItemRow.case_id == CaseRow.id)
     if f.agency:
-        query = query.where(
-            exists(item.where(ItemRow.agency == f.agency.value, ItemRow.status != ItemStatus.NOT_APPLICABLE))
-        )
+        applies: ColumnElement[bool] = ItemRow.status != ItemStatus.NOT_APPLICABLE
+        if principal.role == Role.APPLICANT:  # unverified: every item shows as waiting (cases/unverified.py)
+            applies = or_(applies, CaseRow.relationship_verified.is_(False))
+        query = query.where(exists(item.where(ItemRow.agency == f.agency.value, applies)))
     if f.overdue_only and f.today:
         late = item.where(ItemRow.deadline < f.today, ItemRow.status.in_(OPEN_AT_AGENCY))
         if own is not None:

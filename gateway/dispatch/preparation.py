@@ -11,6 +11,7 @@ from adapters.contract import Records
 from adapters.errors import AdapterError
 from adapters.kinds import Agency, ItemKind
 from gateway.agencies.lookup import gather_records
+from gateway.cases import duplicates
 from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
 from gateway.dispatch.progress import advance
@@ -19,7 +20,7 @@ from gateway.domain.circumstances import Circumstances
 from gateway.domain.rules import applicable_kinds
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item
-from gateway.domain.verification import Claimed, review_reasons
+from gateway.domain.verification import Claimed, registered_region, relationship_confirmed, review_reasons
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow
@@ -67,7 +68,11 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     case.facts, case.unknown_agencies = sorted(facts), sorted(unknown)
     record(session, case, now, actor=SYSTEM, type="DATA_CHECKED", message=_checked_message(items, unknown))
     claimed = Claimed(case.deceased_name, case.region_code, case.applicant_id_number, case.relationship)
-    reasons = review_reasons(claimed, {a: records.get(a) for a in Agency})
+    register = {a: records.get(a) for a in Agency}
+    case.registered_region_code = registered_region(register)  # the clerks of this region handle it
+    case.relationship_verified = relationship_confirmed(claimed, register)
+    rival = await duplicates.rival(session, case)
+    reasons = review_reasons(claimed, register, rival.reference if rival else None)
     if services.settings.auto_approve and not reasons:
         case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
         message = "资料核验无误，已自动通过预审，各事项将按办理顺序推送至相关部门"

@@ -4,14 +4,17 @@ docs/AUTHORIZATION.md is the same matrix in prose; tests/security walks it role 
 Three questions, three kinds of rule:
   may this role use the operation at all?   OPERATIONS + `permit` (else Unauthenticated/Forbidden)
   which cases does it reach?                `visible_cases` (SQL) and `may_see` (a loaded row)
-  how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`
+  how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`,
+                                            `sees_register_findings`
+A clerk's cases are those of their region as the police register gives it (`case_region`), never
+as a form declares it; who may approve what (four-eyes) is in gateway/cases/casework.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, exists, false, select, true
+from sqlalchemy import ColumnElement, exists, false, func, select, true
 
 from adapters.kinds import Agency, ItemKind
 from gateway.domain.catalogue import PAYOUT_ITEMS
@@ -37,6 +40,7 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "reviewCase": (C, M),
     "retryItem": (C, M),
     "registerAgencyEndpoint": (G, M),
+    "removeAgencyEndpoint": (G, M),
     "reportItemOutcome": (G, M),
 }
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
@@ -57,7 +61,20 @@ def permit(principal: Principal | None, operation: str) -> Principal:
 
 
 def covers_region(principal: Principal, region_code: str) -> bool:
-    return principal.region is None or region_code.startswith(principal.region)
+    """A clerk token always carries a region (gateway/security/tokens.py); none would cover nothing."""
+    return principal.region is not None and region_code.startswith(principal.region)
+
+
+def case_region(case: CaseRow) -> str:
+    """Whose case it is: the household region the police register gives, else the one declared."""
+    return case.registered_region_code or case.region_code
+
+
+def sees_register_findings(principal: Principal | None, case: CaseRow) -> bool:
+    """What the agencies' registers said about the deceased (review reasons, which items apply, the
+    registered region) reaches a family only once its relationship is verified: otherwise anyone
+    could name a stranger's identity number and read the registers through their own case."""
+    return principal is not None and (principal.role != Role.APPLICANT or case.relationship_verified)
 
 
 def visible_cases(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
@@ -67,8 +84,9 @@ def visible_cases(principal: Principal, keyring: Keyring) -> ColumnElement[bool]
             return true()
         case Role.APPLICANT:
             return CaseRow.applicant_id_digest == keyring.digest(principal.subject)
-        case Role.CLERK:
-            return CaseRow.region_code.startswith(principal.region) if principal.region else true()
+        case Role.CLERK if principal.region:
+            region = func.coalesce(CaseRow.registered_region_code, CaseRow.region_code)
+            return region.startswith(principal.region, autoescape=True)  # `%` or `_` stay literal
         case Role.AGENCY if principal.agency is not None:
             return exists(
                 select(ItemRow.id).where(
@@ -88,7 +106,7 @@ def may_see(principal: Principal, case: CaseRow, item_agencies: frozenset[Agency
         case Role.APPLICANT:
             return case.applicant_id_number == principal.subject
         case Role.CLERK:
-            return covers_region(principal, case.region_code)
+            return covers_region(principal, case_region(case))
         case Role.AGENCY:
             return principal.agency in item_agencies
     return False

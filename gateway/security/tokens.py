@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from gateway.errors import Forbidden, Unauthenticated
 from gateway.settings import Settings
 
 ALGORITHM = "HS256"
+# A clerk's region is a division-code prefix: 2 (province), 4 (city) or 6 (county) ASCII digits.
+REGION = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
 class Role(StrEnum):
@@ -29,8 +32,13 @@ class Role(StrEnum):
 class Principal:
     role: Role
     subject: str  # an applicant's identity number, a clerk's staff id, an agency's system id
-    region: str | None = None  # a clerk's division code prefix, e.g. "6401"
+    region: str | None = None  # a clerk's division code prefix, e.g. "6401"; every clerk token has one
     agency: Agency | None = None
+    expires_at: float | None = None  # the token's `exp` (seconds since the epoch); None: not from a token
+
+    def expired(self, now: float, leeway: float) -> bool:
+        """Past its `exp` by more than the clock-skew leeway: the same line a fresh request is held to."""
+        return self.expires_at is not None and now >= self.expires_at + leeway
 
     @property
     def actor(self) -> str:
@@ -109,7 +117,12 @@ def _verify(settings: Settings, token: str) -> tuple[Principal, float]:
         raise Unauthenticated(f"令牌无效或已过期 (invalid token: {type(exc).__name__})") from None
     if role == Role.AGENCY and agency is None:
         raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
-    return Principal(role, str(claims["sub"]), claims.get("region"), agency), float(claims["exp"])
+    region = claims.get("region")
+    if role == Role.CLERK and not (isinstance(region, str) and REGION.fullmatch(region)):
+        # Without a region a clerk would reach every region; a malformed one could widen a LIKE.
+        raise Unauthenticated("窗口人员令牌须含 2、4 或 6 位区划代码 (clerk token without a valid region)")
+    expires = float(claims["exp"])
+    return Principal(role, str(claims["sub"]), region if role == Role.CLERK else None, agency, expires), expires
 
 
 def _verification_key(settings: Settings, token: str) -> tuple[Any, list[str]]:

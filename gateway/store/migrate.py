@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 
 from gateway.security.crypto import Keyring
+from gateway.store.files import make_private
+from gateway.store.sole_writer import sqlite_path
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,10 +24,8 @@ def alembic_config(url: str, keyring: Keyring | None = None) -> Config:
 
 
 def prepare_sqlite_dir(url: str) -> None:
-    if url.startswith("sqlite") and ":///" in url:
-        path = url.split(":///", 1)[1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if (path := sqlite_path(url)) is not None:
+        make_private(path)
 
 
 def upgrade_sync(url: str, keyring: Keyring | None = None) -> None:

@@ -6,7 +6,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Connection, Date, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+    true,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from gateway.security.crypto import Encrypted, keyring_of
@@ -37,7 +50,11 @@ class CaseRow(Base):
     submitter_role: Mapped[str] = mapped_column(String(16))
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_fingerprint: Mapped[str] = mapped_column(String(64))
-    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)  # as the form declared it
+    # As the police register gives it, once it has answered: this, not the form, decides the clerks.
+    registered_region_code: Mapped[str | None] = mapped_column(String(6))
+    # The register lists the applicant as a near relative, or a clerk approved after checking papers.
+    relationship_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Personal data is encrypted at rest; look-ups go through keyed digests (gateway/security/crypto.py).
     applicant_id_number: Mapped[str] = mapped_column(Encrypted)
     applicant_id_digest: Mapped[str] = mapped_column(String(64), index=True)
@@ -150,6 +167,7 @@ class EndpointRow(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     healthy: Mapped[bool] = mapped_column(Boolean, default=True)
     checked_at: Mapped[datetime | None]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())  # False: kept, not routed
 
 
 class AccessLogRow(Base):

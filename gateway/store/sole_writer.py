@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gateway.store.files import make_private
+
 
 class AnotherWriter(RuntimeError):
     pass
@@ -32,7 +34,7 @@ def sole_writer(url: str) -> Iterator[bool]:
     if path is None:
         yield False
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private(path)
     descriptor = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:

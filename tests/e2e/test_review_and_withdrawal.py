@@ -54,7 +54,7 @@ async def test_misspelt_name_is_returned_and_the_correction_is_approved_automati
     case = await status_of(family, case_id, "UNDER_REVIEW")
     assert "姓名与户籍登记不一致" in case["timeline"][-1]["message"]
 
-    clerk = graphql.as_(gateway.token("clerk", "staff-02"))
+    clerk = graphql.as_(gateway.token("clerk", "staff-02", "--region", p["householdRegionCode"][:4]))
     no_reason = (await clerk(REVIEW, {"id": case_id, "d": "RETURN"}))["reviewCase"]
     assert no_reason["errors"][0]["code"] == "REASON_REQUIRED"
     returned = (await clerk(REVIEW, {"id": case_id, "d": "RETURN", "r": "逝者姓名与户籍不符，请核对"}))["reviewCase"]

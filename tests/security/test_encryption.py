@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from gateway.ids import to_global
 from gateway.security.crypto import Keyring, SealError
 from gateway.security.tokens import Role
 from gateway.settings import Settings
+from tests.security.production import production
 from tests.security.world import ACCOUNT_A, ADMIN, APPLICANT_1, DECEASED_A, PHONE_A, World, person, world_in
 from tests.support.cases import form_of
 from tests.support.inprocess import gateway_in_process
@@ -95,23 +97,13 @@ async def test_rotation_reseals_under_the_new_keys_and_the_old_ones_can_go(tmp_p
 
 
 def test_production_refuses_to_start_without_real_keys() -> None:
-    secret = "s" * 40
     with pytest.raises(ValidationError, match="ENCRYPTION_KEYS"):
-        Settings(environment="production", jwt_secret=secret, digest_key="d" * 40)
+        Settings(**production(encryption_keys=[]))
     with pytest.raises(ValidationError, match="DIGEST_KEY"):
-        Settings(environment="production", jwt_secret=secret, encryption_keys=[Fernet.generate_key().decode()])
+        Settings(**production(digest_key=""))
     with pytest.raises(ValidationError, match="not a Fernet key"):
-        Settings(environment="production", jwt_secret=secret, encryption_keys=["short"], digest_key="d" * 40)
+        Settings(**production(encryption_keys=["short"]))
+    secret = secrets.token_urlsafe(48)
     with pytest.raises(ValidationError, match="must differ"):
-        Settings(
-            environment="production",
-            jwt_secret=secret,
-            encryption_keys=[Fernet.generate_key().decode()],
-            digest_key=secret,
-        )
-    Settings(
-        environment="production",
-        jwt_secret=secret,
-        encryption_keys=[Fernet.generate_key().decode()],
-        digest_key="d" * 40,
-    )
+        Settings(**production(jwt_secret=secret, digest_key=secret))
+    Settings(**production())

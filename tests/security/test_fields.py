@@ -68,7 +68,7 @@ async def test_family_sees_every_item_and_the_review_note(world: World) -> None:
 
 async def test_agency_sees_only_its_own_endpoints(world: World) -> None:
     query = """mutation { registerAgencyEndpoint(input: {agency: JUSTICE, baseUrl: "http://127.0.0.1:9/justice",
-      itemKinds: [WILL_NOTARY_CHECK]}) { errors { code } } }"""
+      itemKinds: [WILL_NOTARY_CHECK], disabled: true}) { errors { code } } }"""
     assert (await world.ask("admin", query))["data"]["registerAgencyEndpoint"]["errors"] == []
     seen = await world.ask("agency_owning", "{ agencies { agency } }")
     assert seen["data"]["agencies"] == []

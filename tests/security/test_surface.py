@@ -7,17 +7,12 @@ from typing import Any
 
 import httpx
 import respx
-from cryptography.fernet import Fernet
 
 from gateway.security.tokens import Role
+from tests.security.production import production
 from tests.support.inprocess import gateway_in_process
 
-PRODUCTION: dict[str, Any] = {
-    "environment": "production",
-    "jwt_secret": "j" * 48,
-    "digest_key": "d" * 48,
-    "encryption_keys": [Fernet.generate_key().decode()],
-}
+PRODUCTION: dict[str, Any] = {k: v for k, v in production().items() if k != "serve_mocks"}
 INTROSPECT = "{ __schema { queryType { name } } }"
 
 
@@ -61,7 +56,7 @@ async def test_development_keeps_introspection(tmp_path: Path) -> None:
 
 async def test_a_registered_endpoint_that_redirects_elsewhere_is_not_followed(tmp_path: Path) -> None:
     mutation = """mutation { registerAgencyEndpoint(input: {agency: HRSS, baseUrl: "http://127.0.0.1:9999/hrss",
-      itemKinds: [PENSION_ACCOUNT_REFUND]}) { endpoint { healthy } errors { code } } }"""
+      itemKinds: [PENSION_ACCOUNT_REFUND], disabled: true}) { endpoint { healthy } errors { code } } }"""
     async with gateway_in_process(tmp_path) as gateway:
         with respx.mock(assert_all_called=False) as mock:
             mock.route(host="gateway.test").pass_through()

@@ -1,7 +1,8 @@
 """A small world to walk the authorization matrix: two cases in two regions, every kind of caller.
 
-Case A (银川 640104, applicant 1): in progress; its death certificate issued by HEALTH, its pension
-refund dispatched to HRSS, a clerk's note. Case B (石嘴山 640202, applicant 2): under review.
+Case A (银川 640104, applicant 1): in progress (so its relationship is verified); its death
+certificate issued by HEALTH, its pension refund dispatched to HRSS, a clerk's note. Case B
+(石嘴山 640202, applicant 2): under review, not verified.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ async def _arrange_case_a(services: Services, case_id: str) -> tuple[ItemRow, Ce
     now = datetime.now(UTC)
     async with services.db.writing() as session:
         case = (await session.scalars(select(CaseRow).where(CaseRow.id == case_id))).one()
-        case.status, case.review_note = "IN_PROGRESS", "窗口备注：材料齐全"
+        case.status, case.review_note, case.relationship_verified = "IN_PROGRESS", "窗口备注：材料齐全", True
         items = {i.kind: i for i in await session.scalars(select(ItemRow).where(ItemRow.case_id == case_id))}
         health, hrss = items["MEDICAL_DEATH_CERTIFICATE"], items["PENSION_ACCOUNT_REFUND"]
         health.status, hrss.status, hrss.dispatched_at = "COMPLETED", "DISPATCHED", now
