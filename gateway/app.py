@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 
 from adapters.registry import load_specs
 from gateway.agencies.endpoints import Endpoints
@@ -42,6 +42,7 @@ from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook
 from schema import build_schema
 from schema.cache import ResponseCache
+from schema.graphiql import GraphiQLAssets, assets_path
 from schema.http import GraphQLEndpoint
 
 
@@ -143,6 +144,7 @@ def create_app(
             ),
             WebSocketRoute(settings.graphql_path, graphql),
             Route("/healthz", healthz, methods=["GET"]),
+            *graphiql_assets(settings),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
@@ -159,6 +161,11 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+
+
+def graphiql_assets(settings: Settings) -> list[BaseRoute]:
+    """GraphiQL's scripts and styles, from this origin (no CDN), while GraphiQL is on."""
+    return [Mount(assets_path(settings.graphql_path), GraphiQLAssets())] if settings.graphiql_enabled else []
 
 
 async def healthz(request: Request) -> JSONResponse:

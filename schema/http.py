@@ -33,7 +33,7 @@ from gateway.services import Services
 from schema import refusals
 from schema.context import Context
 from schema.errors import shape
-from schema.graphiql import graphiql_html
+from schema.graphiql import graphiql_response
 from schema.live_tokens import TokenBoundHandler
 from schema.refusals import GRAPHQL_RESPONSE, JSON, Refusal
 
@@ -61,9 +61,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             keep_alive_interval=15,
         )
 
-    @property
-    def graphql_ide_html(self) -> str:
-        return graphiql_html()  # opens on a working example instead of strawberry's generic welcome
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_response()  # served from this origin, opening on a working example
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -2,8 +2,8 @@
 
 GraphQL answers carry personal data: a shared cache or a browser's back button must not keep
 them (Cache-Control: no-store). The rest stops a browser from sniffing types, framing us
-(clickjacking) or leaking the URL to other sites. GraphiQL (development only) needs its CDN
-scripts, so the content policy is set on everything but the HTML page.
+(clickjacking) or leaking the URL to other sites. The one HTML page, GraphiQL (development only),
+brings its own content policy (schema/graphiql.py); everything else gets the API's.
 """
 
 from __future__ import annotations
