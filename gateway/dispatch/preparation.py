@@ -16,7 +16,7 @@ from gateway.dispatch import jobs
 from gateway.dispatch.progress import advance
 from gateway.domain.catalogue import AGENCY_NAMES
 from gateway.domain.circumstances import Circumstances
-from gateway.domain.rules import applicable_kinds
+from gateway.domain.rules import applicable_kinds, certificate_obstacle
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item
 from gateway.domain.verification import Claimed, review_reasons
@@ -68,6 +68,9 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     record(session, case, now, actor=SYSTEM, type="DATA_CHECKED", message=_checked_message(items, unknown))
     claimed = Claimed(case.deceased_name, case.region_code, case.applicant_id_number, case.relationship)
     reasons = review_reasons(claimed, {a: records.get(a) for a in Agency})
+    health = records.get(Agency.HEALTH)
+    if obstacle := certificate_obstacle(case.death_type, health.found if health else None):
+        reasons.append(obstacle)
     if services.settings.auto_approve and not reasons:
         case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
         message = "资料核验无误，已自动通过预审，各事项将按办理顺序推送至相关部门"
