@@ -95,6 +95,10 @@ class CaseFilter:
         default=None, description="含该部门的适用事项 / has an applicable item of this agency"
     )
     reference: str | None = strawberry.field(default=None, description="受理编号 / reference")
+    region_code: str | None = strawberry.field(
+        default=None,
+        description="户籍地区划代码或其前缀（如 64、6401、640104）/ household division code or its prefix",
+    )
     submitted_from: date | None = strawberry.field(default=None, description="提交日期起（含）/ submitted on or after")
     submitted_to: date | None = strawberry.field(default=None, description="提交日期止（含）/ submitted on or before")
     overdue_only: bool | None = strawberry.field(default=None, description="仅超期 / only cases with an overdue item")

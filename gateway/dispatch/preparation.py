@@ -71,7 +71,7 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     health = records.get(Agency.HEALTH)
     if obstacle := certificate_obstacle(case.death_type, health.found if health else None):
         reasons.append(obstacle)
-    if services.settings.auto_approve and not reasons:
+    if services.settings.auto_approval and not reasons:
         case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
         message = "资料核验无误，已自动通过预审，各事项将按办理顺序推送至相关部门"
         record(session, case, now, actor=SYSTEM, type="AUTO_APPROVED", message=message)
