@@ -22,11 +22,17 @@ class DeceasedInput:
     died_in_medical_institution: bool = strawberry.field(description="是否在医疗机构死亡 / died in a hospital")
     household_region_code: str = strawberry.field(description="户籍地区划代码（64开头）/ household division code")
     disposal: Disposal = strawberry.field(description="遗体处置方式 / disposal")
+    incident_region_code: str | None = strawberry.field(
+        default=None,
+        description="事发地区划代码（仅非正常死亡；由事发地公安派出所出具《非正常死亡证明》，不填则为户籍地）"
+        " / where a non-normal death happened: that place's police station certifies it; default: household",
+    )
 
     def form(self) -> DeceasedForm:
         return DeceasedForm(
             self.name, self.id_number, self.death_date, self.death_place, self.death_type.name,
             self.died_in_medical_institution, self.household_region_code, self.disposal.name,
+            self.incident_region_code,
         )  # fmt: skip
 
 
