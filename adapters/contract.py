@@ -26,6 +26,7 @@ class DeceasedData(PersonData):
     died_in_medical_institution: bool
     household_region_code: str
     disposal: str  # CREMATION | BURIAL
+    incident_region_code: str | None = None  # a non-normal death: where it happened, if not at home
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     rate_per_address_per_minute: float = 3000.0
     rate_burst_per_address: int = 600
 
-    auto_approve: bool = True
+    # 四(二) "工作人员预审后…推送": in production every application waits for a clerk unless the
+    # operator turns this on; None: on in development (the embedded demo), off in production.
+    auto_approve: bool | None = None
     access_log: bool = True  # uvicorn's line per request
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"  # json: one object per line, for a log collector
@@ -114,6 +116,10 @@ class Settings(BaseSettings):
     @property
     def graphiql_enabled(self) -> bool:
         return self.graphiql if self.graphiql is not None else self.environment == "development"
+
+    @property
+    def auto_approval(self) -> bool:
+        return self.auto_approve if self.auto_approve is not None else self.environment == "development"
 
     @property
     def introspection_enabled(self) -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from schema.enums import ItemKind, ReviewDecision
+from schema.enums import CaseOrder, ItemKind, ReviewDecision
 from schema.inputs import (
     ApplicationInput,
     CaseFilter,
@@ -29,6 +29,7 @@ EndpointId = Annotated[
 Reference = Annotated[str, _arg("受理编号，如 NX-SH-20261128-000123 / the case reference")]
 Filter = Annotated[CaseFilter | None, _arg("筛选条件 / filter")]
 First = Annotated[int | None, _arg("每页条数（1–100）/ page size, 1 to 100")]
+OrderBy = Annotated[CaseOrder, _arg("排序（默认最新在前）/ order, newest first unless asked otherwise")]
 After = Annotated[str | None, _arg("从此游标之后开始 / start after this cursor (pageInfo.endCursor)")]
 DeceasedIdNumber = Annotated[str, _arg("逝者身份证号码 / the deceased's identity number")]
 CertificateNumber = Annotated[str, _arg("证照编号 / certificate number")]

@@ -90,6 +90,14 @@ class Relationship(Enum):
     SPECIFIED_PERSON = strawberry.enum_value("SPECIFIED_PERSON", description="特定关系人 / specified related person")
 
 
+@strawberry.enum(description="申请列表排序 / order of the case list")
+class CaseOrder(Enum):
+    NEWEST_FIRST = strawberry.enum_value("NEWEST_FIRST", description="按提交时间倒序 / newest submission first")
+    OLDEST_FIRST = strawberry.enum_value(
+        "OLDEST_FIRST", description="按提交时间正序（预审工作队列）/ oldest first: a clerk's work queue"
+    )
+
+
 @strawberry.enum(description="预审决定 / pre-review decision")
 class ReviewDecision(Enum):
     APPROVE = strawberry.enum_value("APPROVE", description="通过 / approve")

@@ -22,11 +22,17 @@ class DeceasedInput:
     died_in_medical_institution: bool = strawberry.field(description="是否在医疗机构死亡 / died in a hospital")
     household_region_code: str = strawberry.field(description="户籍地区划代码（64开头）/ household division code")
     disposal: Disposal = strawberry.field(description="遗体处置方式 / disposal")
+    incident_region_code: str | None = strawberry.field(
+        default=None,
+        description="事发地区划代码（仅非正常死亡；由事发地公安派出所出具《非正常死亡证明》，不填则为户籍地）"
+        " / where a non-normal death happened: that place's police station certifies it; default: household",
+    )
 
     def form(self) -> DeceasedForm:
         return DeceasedForm(
             self.name, self.id_number, self.death_date, self.death_place, self.death_type.name,
             self.died_in_medical_institution, self.household_region_code, self.disposal.name,
+            self.incident_region_code,
         )  # fmt: skip
 
 
@@ -95,6 +101,10 @@ class CaseFilter:
         default=None, description="含该部门的适用事项 / has an applicable item of this agency"
     )
     reference: str | None = strawberry.field(default=None, description="受理编号 / reference")
+    region_code: str | None = strawberry.field(
+        default=None,
+        description="户籍地区划代码或其前缀（如 64、6401、640104）/ household division code or its prefix",
+    )
     submitted_from: date | None = strawberry.field(default=None, description="提交日期起（含）/ submitted on or after")
     submitted_to: date | None = strawberry.field(default=None, description="提交日期止（含）/ submitted on or before")
     overdue_only: bool | None = strawberry.field(default=None, description="仅超期 / only cases with an overdue item")

@@ -39,6 +39,9 @@ class Deceased:
     )
     household_region_code: str = strawberry.field(description="户籍地行政区划代码（64开头）/ household division code")
     disposal: Disposal = strawberry.field(description="遗体处置方式 / disposal")
+    incident_region_code: str | None = strawberry.field(
+        default=None, description="非正常死亡事发地区划代码 / where a non-normal death happened, if named"
+    )
 
 
 @strawberry.type(description="申请人 / the applicant")
@@ -92,6 +95,7 @@ def deceased_of(r: CaseRow, full: Disclosure) -> Deceased:
         died_in_medical_institution=r.died_in_medical_institution,
         household_region_code=full.region_code,
         disposal=Disposal(r.disposal),
+        incident_region_code=r.incident_region_code,
     )
 
 

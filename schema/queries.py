@@ -27,11 +27,12 @@ from schema.arguments import (
     DeceasedIdNumber,
     Filter,
     First,
+    OrderBy,
     Reference,
     VerificationCode,
 )
 from schema.context import Info
-from schema.enums import CertificateKind
+from schema.enums import CaseOrder, CertificateKind
 from schema.inputs import CaseFilter
 from schema.items import CaseItem, Certificate
 from schema.node import Node, shown
@@ -40,6 +41,14 @@ from schema.types import Case, CaseConnection, CaseEdge, PageInfo
 from schema.views import endpoint_view, report_view
 
 MAX_PAGE = 100
+
+
+def _region_prefix(code: str | None) -> str | None:
+    if code is None:
+        return None
+    if len(code) not in (2, 4, 6) or not code.isascii() or not code.isdigit():
+        raise InvalidArgument("regionCode 应为 2、4 或 6 位区划代码 (regionCode: a division code of 2, 4 or 6 digits)")
+    return code
 
 
 def _cursor(case: Case) -> str:
@@ -111,8 +120,18 @@ class Query:
         row = await reads.case_by_reference(info.context.services.db, info.context.principal, reference)
         return Case(row=row) if row else None
 
-    @strawberry.field(description="申请列表（按提交时间倒序）/ cases you may see, newest first")
-    async def cases(self, info: Info, filter: Filter = None, first: First = 20, after: After = None) -> CaseConnection:
+    @strawberry.field(
+        description="申请列表（默认按提交时间倒序；预审工作队列用 OLDEST_FIRST）/ cases you may see, newest first "
+        "unless asked otherwise (a clerk's queue: status UNDER_REVIEW, OLDEST_FIRST)"
+    )
+    async def cases(
+        self,
+        info: Info,
+        filter: Filter = None,
+        first: First = 20,
+        after: After = None,
+        order_by: OrderBy = CaseOrder.NEWEST_FIRST,
+    ) -> CaseConnection:
         principal = permit(info.context.principal, "cases")
         first = 20 if first is None else first
         if not 1 <= first <= MAX_PAGE:
@@ -123,6 +142,8 @@ class Query:
             statuses=tuple(s.value for s in f.status or ()),
             agency=AgencyValue(f.agency.value) if f.agency else None,
             reference=f.reference,
+            region_code=_region_prefix(f.region_code),
+            oldest_first=order_by == CaseOrder.OLDEST_FIRST,
             submitted_from=f.submitted_from,
             submitted_to=f.submitted_to,
             overdue_only=bool(f.overdue_only),

@@ -67,6 +67,9 @@ def submit_call(request: ItemRequest) -> Call:
         },
         "ywid": request.item_id,
     }
+    if request.kind == ItemKind.ABNORMAL_DEATH_CERTIFICATE:
+        # 二: certified by the station of the household "或事发所在地": the station where it happened
+        form["sfdqh"] = deceased.incident_region_code or deceased.household_region_code
     return Call("POST", "/ywsl", json=form)
 
 

@@ -124,6 +124,7 @@ def _new_case(principal: Principal, form: ApplicationForm, key: str | None, fing
         applicant_id_number=a.id_number, deceased_name=d.name.strip(), deceased_id_number=d.id_number,
         deceased_gender=gender_of(d.id_number), death_date=d.death_date, death_place=d.death_place.strip(),
         death_type=d.death_type, died_in_medical_institution=d.died_in_medical_institution, disposal=d.disposal,
+        incident_region_code=d.incident_region_code.strip() if d.incident_region_code else None,
         applicant_name=a.name.strip(), applicant_phone=a.phone, relationship=a.relationship,
         payout_bank_name=p.bank_name if p else None, payout_account_name=p.account_name if p else None,
         payout_account_number=p.account_number.replace(" ", "") if p else None, optional_items=optional,

@@ -14,8 +14,9 @@ from gateway.cases.forms import CorrectionForm
 from gateway.cases.timeline import record
 from gateway.clock import china_date
 from gateway.dispatch import jobs
-from gateway.dispatch.progress import advance
+from gateway.dispatch.progress import advance, statuses_of
 from gateway.domain.catalogue import definition
+from gateway.domain.rules import death_certificate_unobtainable
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import may_withdraw, move_case, move_item
 from gateway.errors import Problem, Refused, not_found
@@ -26,6 +27,7 @@ from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow
 
 MAX_REASON = 500
+UNOBTAINABLE = "未能取得死亡证明，其余事项无法推送，不能通过预审：请退回申请人核实死亡类型等信息后重新提交"
 
 
 async def _own_case(session: AsyncSession, principal: Principal, case_id: str) -> CaseRow:
@@ -54,6 +56,9 @@ async def review(
         case = await _own_case(session, principal, case_id)
         if case.status != CaseStatus.UNDER_REVIEW:
             raise Refused(Problem("caseId", "CASE_NOT_UNDER_REVIEW", "该申请当前不在预审环节"))
+        items = await queries.items_of(session, case.id)
+        if approve and death_certificate_unobtainable(statuses_of(items)):
+            raise Refused(Problem("decision", "DEATH_CERTIFICATE_UNAVAILABLE", UNOBTAINABLE))
         if approve:
             await _refuse_unfit_approval(session, principal, case)
             case.status = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.IN_PROGRESS)
@@ -66,7 +71,7 @@ async def review(
                 type="APPROVED",
                 message="综合窗口预审通过，各事项将依次推送至相关部门",
             )
-            await advance(session, case, await queries.items_of(session, case.id), now)
+            await advance(session, case, items, now)
         else:
             case.status, case.review_note = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.RETURNED), note
             record(
@@ -164,6 +169,10 @@ async def resubmit(
 async def _resubmit_returned(session: AsyncSession, case: CaseRow, principal: Principal, now: datetime) -> None:
     case.status, case.prepare_attempts = move_case(CaseStatus.RETURNED, CaseStatus.SUBMITTED), 0
     for item in await queries.items_of(session, case.id):
+        if item.dispatched_at is not None:  # it went out before the return: ask again as a new application
+            item.generation += 1
+            item.rejection_reason, item.agency_reference, item.dispatched_at = None, None, None
+            item.result_summary, item.last_error = None, None
         item.status, item.updated_at = move_item(ItemStatus(item.status), ItemStatus.WAITING), now
     record(
         session,

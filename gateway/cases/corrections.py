@@ -47,6 +47,7 @@ def apply_corrections(case: CaseRow, form: CorrectionForm, principal: Principal)
             )
         case.deceased_name, case.death_date, case.death_place = d.name.strip(), d.death_date, d.death_place.strip()
         case.death_type, case.disposal, case.region_code = d.death_type, d.disposal, d.household_region_code
+        case.incident_region_code = d.incident_region_code.strip() if d.incident_region_code else None
         case.died_in_medical_institution, case.deceased_gender = (
             d.died_in_medical_institution,
             gender_of(case.deceased_id_number),

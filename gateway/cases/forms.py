@@ -18,6 +18,7 @@ class DeceasedForm:
     died_in_medical_institution: bool
     household_region_code: str
     disposal: str
+    incident_region_code: str | None = None  # a non-normal death: where it happened (二: 事发所在地)
 
 
 @dataclass(frozen=True)

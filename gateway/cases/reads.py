@@ -24,6 +24,8 @@ class CaseFilter:
     statuses: tuple[str, ...] = ()
     agency: Agency | None = None
     reference: str | None = None
+    region_code: str | None = None  # a division code or its prefix (2, 4 or 6 digits)
+    oldest_first: bool = False
     submitted_from: date | None = None
     submitted_to: date | None = None
     overdue_only: bool = False
@@ -83,6 +85,8 @@ def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[C
         query = query.where(CaseRow.status.in_(f.statuses))
     if f.reference:
         query = query.where(CaseRow.reference == f.reference)
+    if f.region_code:
+        query = query.where(CaseRow.region_code.startswith(f.region_code, autoescape=True))
     if f.submitted_from:
         query = query.where(CaseRow.submitted_at >= datetime.combine(f.submitted_from, time(), CHINA))
     if f.submitted_to:
@@ -105,7 +109,7 @@ async def page(
     db: Database, principal: Principal, f: CaseFilter, first: int, after: tuple[datetime, int] | None
 ) -> tuple[list[CaseRow], int, bool]:
     async with db.reading() as session:
-        return await queries.page_of_cases(session, _filtered(principal, db.keyring, f), first, after)
+        return await queries.page_of_cases(session, _filtered(principal, db.keyring, f), first, after, f.oldest_first)
 
 
 async def certificates_numbered(db: Database, number: str) -> list[CertificateRow]:

@@ -10,7 +10,7 @@ from datetime import date
 from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, DeceasedForm
 from gateway.domain.catalogue import BY_KIND, PAYOUT_ITEMS
 from gateway.domain.identity import ID_PROBLEM_MESSAGES, birth_date_of, id_number_problem, normalize_id_number
-from gateway.domain.scope import SCOPE_MESSAGES, death_place_problem, region_code_problem
+from gateway.domain.scope import INCIDENT_MESSAGES, SCOPE_MESSAGES, death_place_problem, region_code_problem
 from gateway.errors import Problem
 
 MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only: \d takes any script's digits
@@ -52,7 +52,18 @@ def deceased_problems(form: DeceasedForm, today: date, path: str = "input.deceas
         problems.append(Problem(f"{path}.householdRegionCode", code, SCOPE_MESSAGES[code]))
     if form.death_place.strip() and (code := death_place_problem(form.death_place)) is not None:
         problems.append(Problem(f"{path}.deathPlace", code, SCOPE_MESSAGES[code]))
+    if form.incident_region_code is not None:
+        problems += _incident_place(form, f"{path}.incidentRegionCode")
     return problems
+
+
+def _incident_place(form: DeceasedForm, field: str) -> list[Problem]:
+    if form.death_type != "ABNORMAL":
+        message = "仅非正常死亡需填写事发地（由事发地公安派出所出具《非正常死亡证明》）；正常死亡请勿填写"
+        return [Problem(field, "INCIDENT_PLACE_FOR_NORMAL_DEATH", message)]
+    if (code := region_code_problem(form.incident_region_code or "")) is not None:
+        return [Problem(field, code, INCIDENT_MESSAGES[code])]
+    return []
 
 
 def applicant_problems(form: ApplicantForm, today: date, path: str = "input.applicant") -> list[Problem]:

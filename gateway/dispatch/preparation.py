@@ -17,7 +17,7 @@ from gateway.dispatch import jobs
 from gateway.dispatch.progress import advance
 from gateway.domain.catalogue import AGENCY_NAMES
 from gateway.domain.circumstances import Circumstances
-from gateway.domain.rules import applicable_kinds
+from gateway.domain.rules import applicable_kinds, certificate_obstacle
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item
 from gateway.domain.verification import Claimed, registered_region, relationship_confirmed, review_reasons
@@ -73,7 +73,10 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     case.relationship_verified = relationship_confirmed(claimed, register)
     rival = await duplicates.rival(session, case)
     reasons = review_reasons(claimed, register, rival.reference if rival else None)
-    if services.settings.auto_approve and not reasons:
+    health = records.get(Agency.HEALTH)
+    if obstacle := certificate_obstacle(case.death_type, health.found if health else None):
+        reasons.append(obstacle)
+    if services.settings.auto_approval and not reasons:
         case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
         message = "资料核验无误，已自动通过预审，各事项将按办理顺序推送至相关部门"
         record(session, case, now, actor=SYSTEM, type="AUTO_APPROVED", message=message)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.kinds import ItemKind
 from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
-from gateway.domain.rules import releasable
+from gateway.domain.rules import death_certificate_unobtainable, releasable, unobtainable_reason
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item, settled_case_status
 from gateway.store.models import CaseRow, ItemRow
@@ -45,6 +45,17 @@ def settle(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: 
         record(session, case, now, actor=SYSTEM, type=f"CASE_{final.value}", message=CLOSING_MESSAGES[final])
 
 
+def hold_for_review(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:
+    """No death certificate can be had: the case goes back to a clerk with what the issuers said."""
+    if case.status != CaseStatus.IN_PROGRESS or not death_certificate_unobtainable(statuses_of(items)):
+        return
+    notes = {ItemKind(i.kind): i.rejection_reason or i.result_summary for i in items}
+    case.status = move_case(CaseStatus.IN_PROGRESS, CaseStatus.UNDER_REVIEW)
+    case.review_note = unobtainable_reason(notes)
+    record(session, case, now, actor=SYSTEM, type="UNDER_REVIEW", message=f"已转综合窗口人工预审：{case.review_note}")
+
+
 async def advance(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:
     await release(session, case, items, now)
+    hold_for_review(session, case, items, now)
     settle(session, case, items, now)

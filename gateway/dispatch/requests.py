@@ -26,6 +26,7 @@ def deceased_of(case: CaseRow) -> DeceasedData:
         died_in_medical_institution=case.died_in_medical_institution,
         household_region_code=case.region_code,
         disposal=case.disposal,
+        incident_region_code=case.incident_region_code,
     )
 
 

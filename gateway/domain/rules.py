@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from adapters.kinds import ItemKind
-from gateway.domain.catalogue import CATALOGUE, ItemDefinition, definition
+from gateway.domain.catalogue import CATALOGUE, DEATH_CERTIFICATES, ItemDefinition, definition
 from gateway.domain.circumstances import Circumstances
 from gateway.domain.status import SATISFIES_PREREQUISITE, ItemStatus
+
+S = ItemStatus
+# A death certificate in one of these states may still be issued: it waits, travels or is retried.
+_STILL_POSSIBLE = frozenset({S.WAITING, S.READY, S.DISPATCHED, S.ACCEPTED, S.FAILED})
 
 
 def chosen(item: ItemDefinition, optional_items: frozenset[ItemKind] | None) -> bool:
@@ -19,17 +23,65 @@ def applicable_kinds(circumstances: Circumstances, optional_items: frozenset[Ite
     return {d.kind: chosen(d, optional_items) and d.applies(circumstances) for d in CATALOGUE}
 
 
-def prerequisites_met(kind: ItemKind, statuses: Mapping[ItemKind, ItemStatus]) -> bool:
-    return all(
-        statuses.get(req, ItemStatus.NOT_APPLICABLE) in SATISFIES_PREREQUISITE for req in definition(kind).requires
-    )
+def _status(statuses: Mapping[ItemKind, ItemStatus], kind: ItemKind) -> ItemStatus:
+    return statuses.get(kind, S.NOT_APPLICABLE)
 
 
-def releasable(statuses: Mapping[ItemKind, ItemStatus]) -> list[ItemKind]:
-    """Waiting items whose prerequisites have all completed (or do not apply)."""
-    return [k for k, s in statuses.items() if s == ItemStatus.WAITING and prerequisites_met(k, statuses)]
+def death_certificate_issued(statuses: Mapping[ItemKind, ItemStatus]) -> bool:
+    """ "以《居民死亡医学证明(推断)书》的死亡日期为准": one of the two kinds must have been issued."""
+    return any(_status(statuses, k) == S.COMPLETED for k in DEATH_CERTIFICATES)
 
 
 def missing_prerequisites(kind: ItemKind, statuses: Mapping[ItemKind, ItemStatus]) -> list[ItemKind]:
-    reqs: Iterable[ItemKind] = definition(kind).requires
-    return [r for r in reqs if statuses.get(r, ItemStatus.NOT_APPLICABLE) not in SATISFIES_PREREQUISITE]
+    """Unmet prerequisites in catalogue order. The death certificates are one prerequisite met by
+    either kind once *issued*; one that does not apply never stands in for it. Any other
+    prerequisite that does not apply counts as met (a body burial needs no cremation certificate)."""
+    requires = definition(kind).requires
+    death = [r for r in requires if r in DEATH_CERTIFICATES]
+    awaited: set[ItemKind] = set()
+    if death and not death_certificate_issued(statuses):
+        awaited = {r for r in death if _status(statuses, r) != S.NOT_APPLICABLE} or set(death)
+    return [
+        r
+        for r in requires
+        if r in awaited or (r not in DEATH_CERTIFICATES and _status(statuses, r) not in SATISFIES_PREREQUISITE)
+    ]
+
+
+def prerequisites_met(kind: ItemKind, statuses: Mapping[ItemKind, ItemStatus]) -> bool:
+    return not missing_prerequisites(kind, statuses)
+
+
+def releasable(statuses: Mapping[ItemKind, ItemStatus]) -> list[ItemKind]:
+    """Waiting items whose prerequisites are met."""
+    return [k for k, s in statuses.items() if s == S.WAITING and prerequisites_met(k, statuses)]
+
+
+def death_certificate_unobtainable(statuses: Mapping[ItemKind, ItemStatus]) -> bool:
+    """Neither kind was issued and neither can still be, while items wait for one: the case is stuck
+    and a clerk must look at it (nothing that depends on a death certificate goes out without one)."""
+    if death_certificate_issued(statuses) or any(_status(statuses, k) in _STILL_POSSIBLE for k in DEATH_CERTIFICATES):
+        return False
+    return any(s == S.WAITING and set(definition(k).requires) & set(DEATH_CERTIFICATES) for k, s in statuses.items())
+
+
+def unobtainable_reason(notes: Mapping[ItemKind, str | None]) -> str:
+    """Why no death certificate: what each issuer said (an agency's refusal or its "no record")."""
+    said = [f"{definition(k).title}：{notes[k]}" for k in DEATH_CERTIFICATES if notes.get(k)]
+    heard = f"（{'；'.join(said)}）" if said else ""
+    return (
+        f"未能取得死亡证明{heard}，其余事项均以死亡证明为前提，暂不推送；"
+        "请核实死亡类型（正常死亡由医疗卫生机构出具《居民死亡医学证明》，非正常死亡由公安派出所出具《非正常死亡证明》）"
+    )
+
+
+def certificate_obstacle(death_type: str, death_recorded: bool | None) -> str | None:
+    """Foreseen at pre-review from the health agency's records (数据共享): a normal death the health
+    system has no record of cannot get a medical death certificate. None when nothing stands in the
+    way, or when the health agency could not be asked (`death_recorded` None: it decides later)."""
+    if death_type == "NORMAL" and death_recorded is False:
+        return (
+            "卫生健康部门没有逝者的死亡记录，无法出具《居民死亡医学证明》；"
+            "如系非正常死亡（如交通事故、溺水），应由公安派出所出具《非正常死亡证明》，请核实死亡类型"
+        )
+    return None

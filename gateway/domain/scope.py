@@ -94,6 +94,12 @@ SCOPE_MESSAGES: dict[str, str] = {
 }
 
 
+INCIDENT_MESSAGES: dict[str, str] = {
+    "REGION_CODE_FORMAT": "事发地区划代码应为 6 位数字，例如银川市金凤区为 640106",
+    "OUT_OF_SCOPE_REGION": "事发地应在宁夏境内（区划代码以 64 开头，属于银川、石嘴山、吴忠、固原、中卫五市之一）",
+}
+
+
 def region_code_problem(code: str) -> str | None:
     code = code.strip()
     if len(code) != 6 or not code.isascii() or not code.isdigit():

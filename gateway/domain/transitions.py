@@ -12,7 +12,8 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     C.SUBMITTED: frozenset({C.UNDER_REVIEW, C.IN_PROGRESS, C.WITHDRAWN}),
     C.UNDER_REVIEW: frozenset({C.IN_PROGRESS, C.RETURNED, C.WITHDRAWN}),
     C.RETURNED: frozenset({C.SUBMITTED, C.WITHDRAWN}),
-    C.IN_PROGRESS: frozenset({C.COMPLETED, C.PARTIALLY_COMPLETED, C.WITHDRAWN}),
+    # Back to a clerk when no death certificate can be had: nothing else may go out without one.
+    C.IN_PROGRESS: frozenset({C.UNDER_REVIEW, C.COMPLETED, C.PARTIALLY_COMPLETED, C.WITHDRAWN}),
     C.PARTIALLY_COMPLETED: frozenset({C.IN_PROGRESS}),
     C.COMPLETED: frozenset({C.IN_PROGRESS}),  # a late resubmission of a rejected query
     C.WITHDRAWN: frozenset(),

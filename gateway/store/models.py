@@ -68,6 +68,7 @@ class CaseRow(Base):
     death_type: Mapped[str] = mapped_column(String(10))
     died_in_medical_institution: Mapped[bool] = mapped_column(Boolean)
     disposal: Mapped[str] = mapped_column(String(10))
+    incident_region_code: Mapped[str | None] = mapped_column(String(6))
 
     applicant_name: Mapped[str] = mapped_column(String(64))
     applicant_phone: Mapped[str] = mapped_column(Encrypted)

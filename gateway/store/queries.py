@@ -90,14 +90,23 @@ async def events_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[
 
 
 async def page_of_cases(
-    session: AsyncSession, query: Select[CaseRow], first: int, after: tuple[datetime, int] | None
+    session: AsyncSession,
+    query: Select[CaseRow],
+    first: int,
+    after: tuple[datetime, int] | None,
+    oldest_first: bool = False,
 ) -> tuple[list[CaseRow], int, bool]:
-    """Newest first; the cursor is (submitted_at, seq) of the last row seen."""
+    """Newest first (or oldest first: a clerk's queue); the cursor is (submitted_at, seq) of the last row seen."""
     total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    at_col, seq_col = CaseRow.submitted_at, CaseRow.seq
     if after is not None:
         at, seq = after
-        query = query.where((CaseRow.submitted_at < at) | ((CaseRow.submitted_at == at) & (CaseRow.seq < seq)))
-    rows = list(await session.scalars(query.order_by(CaseRow.submitted_at.desc(), CaseRow.seq.desc()).limit(first + 1)))
+        if oldest_first:
+            query = query.where((at_col > at) | ((at_col == at) & (seq_col > seq)))
+        else:
+            query = query.where((at_col < at) | ((at_col == at) & (seq_col < seq)))
+    order = (at_col.asc(), seq_col.asc()) if oldest_first else (at_col.desc(), seq_col.desc())
+    rows = list(await session.scalars(query.order_by(*order).limit(first + 1)))
     return rows[:first], total, len(rows) > first
 
 

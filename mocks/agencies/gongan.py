@@ -59,6 +59,9 @@ async def records(request: Request) -> Response:
 
 def _refusal(person: Person, code: str, form: dict[str, Any]) -> Answer | None:
     kind = KINDS[code]
+    if code == "FZCSWZM" and form.get("sfdqh", person.region) not in REGIONS:
+        message = f"事发地区划代码 {form.get('sfdqh')} 不存在或不在本省，无法确定辖区派出所"
+        return Answer(_error("E422", message), kind, person.id_number, 422)
     if code == "FZCSWZM" and person.death_type != "ABNORMAL":
         message = "该人员为正常死亡，应由医疗卫生机构出具《居民死亡医学证明》"
         return Answer(_error("E422", message), kind, person.id_number, 422)
@@ -81,7 +84,9 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
     now = world.now()
     ready = now + world.work_time() if code == "FZCSWZM" else now
     filing = Filing(AGENCY, KINDS[code], world.reference("GA", person.region), id_number, form, now, ready)
-    filing.extra.update(station=_station(person.region), name=person.name, death_date=person.death_date.isoformat())
+    # A non-normal death is certified where it happened (sfdqh); everything else at the household's station.
+    where = form.get("sfdqh") or person.region if code == "FZCSWZM" else person.region
+    filing.extra.update(station=_station(where), name=person.name, death_date=person.death_date.isoformat())
     world.file(filing)
     return Answer(render(filing, now), filing.kind, id_number)
 

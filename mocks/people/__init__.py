@@ -43,6 +43,7 @@ def as_json(person: Person) -> dict[str, Any]:
         "diedInMedicalInstitution": person.in_hospital,
         "householdRegionCode": person.region,
         "disposal": person.disposal,
+        "incidentRegionCode": person.incident_region,
         "applicant": {
             "name": person.applicant.name,
             "idNumber": person.applicant.id_number,

@@ -87,6 +87,7 @@ class Person:
     shares: tuple[Shareholding, ...] = ()
     deposits: tuple[Deposit, ...] = ()
     asks: tuple[str, ...] = ()  # optional items the family asks for beyond what their holdings suggest
+    incident_region: str | None = None  # a non-normal death away from home: the county where it happened
 
     @property
     def gender(self) -> str:
