@@ -60,7 +60,7 @@ async def review(
         if approve and death_certificate_unobtainable(statuses_of(items)):
             raise Refused(Problem("decision", "DEATH_CERTIFICATE_UNAVAILABLE", UNOBTAINABLE))
         if approve:
-            await _refuse_unfit_approval(session, principal, case)
+            await _refuse_unfit_approval(session, principal, case, services.settings.one_case_per_deceased)
             case.status = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.IN_PROGRESS)
             case.relationship_verified = True  # the clerk checked the papers that show it
             record(
@@ -88,13 +88,15 @@ async def review(
 AUTHORED = ("SUBMITTED", "RESUBMITTED")  # timeline entries that make their actor an author of the case
 
 
-async def _refuse_unfit_approval(session: AsyncSession, principal: Principal, case: CaseRow) -> None:
+async def _refuse_unfit_approval(
+    session: AsyncSession, principal: Principal, case: CaseRow, one_case_per_deceased: bool
+) -> None:
     """Four eyes: whoever submitted or corrected an application never approves it; and while another
     application for the same deceased is verified, this one cannot go ahead as well."""
     events = (await queries.events_by_case_ids(session, [case.id])).get(case.id, [])
     if any(e.type in AUTHORED and e.actor == principal.actor for e in events):
         raise Refused(Problem("caseId", "SELF_APPROVAL", "不能审核通过本人提交或补正的申请，请由另一位工作人员审核"))
-    if (other := await duplicates.rival(session, case)) is not None:
+    if (other := await duplicates.rival(session, case, enforced=one_case_per_deceased)) is not None:
         shown = f"（受理编号 {other.reference}）" if may_see(principal, other) else ""
         message = f"该逝者已有经核验的其他申请{shown}，不能同时办理；请退回本申请"
         raise Refused(Problem("caseId", "DUPLICATE_CASE", message))

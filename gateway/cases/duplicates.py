@@ -39,8 +39,11 @@ async def blocking(session: AsyncSession, deceased_id_number: str, applicant_id_
     return (await session.scalars(query.order_by(CaseRow.seq).limit(1))).first()
 
 
-async def rival(session: AsyncSession, case: CaseRow) -> CaseRow | None:
-    """Another open case for the same deceased that is already verified or approved."""
+async def rival(session: AsyncSession, case: CaseRow, *, enforced: bool) -> CaseRow | None:
+    """Another open case for the same deceased that is already verified or approved; none when the
+    operator has turned the one-case rule off (GATEWAY_ONE_CASE_PER_DECEASED=false)."""
+    if not enforced:
+        return None
     query = select(CaseRow).where(
         *_open_for(session, case.deceased_id_number),
         CaseRow.id != case.id,

@@ -71,7 +71,7 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     register = {a: records.get(a) for a in Agency}
     case.registered_region_code = registered_region(register)  # the clerks of this region handle it
     case.relationship_verified = relationship_confirmed(claimed, register)
-    rival = await duplicates.rival(session, case)
+    rival = await duplicates.rival(session, case, enforced=services.settings.one_case_per_deceased)
     reasons = review_reasons(claimed, register, rival.reference if rival else None)
     health = records.get(Agency.HEALTH)
     if obstacle := certificate_obstacle(case.death_type, health.found if health else None):

@@ -10,13 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
 from gateway.settings import Settings
 from tests.e2e.conftest import _database_env
 from tests.e2e.test_application_flow import applicant_of, person, settled, submit
 from tests.e2e.test_review_and_withdrawal import REVIEW, status_of
 from tests.plan.test_death_certificate_first import sent_for
+from tests.security.production import production
 from tests.support.client import GraphQL
 from tests.support.processes import Running, running_gateway
 
@@ -42,14 +42,13 @@ def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         loop.close()
 
 
-def production(**overrides: Any) -> Settings:
-    secrets = {"jwt_secret": "j" * 40, "digest_key": "d" * 40, "encryption_keys": [Fernet.generate_key().decode()]}
-    return Settings(environment="production", **secrets | overrides)
+def production_settings(**overrides: Any) -> Settings:
+    return Settings(**production(**overrides))
 
 
 def test_production_waits_for_a_clerk_unless_the_operator_turns_auto_approval_on() -> None:
-    assert production().auto_approval is False
-    assert production(auto_approve=True).auto_approval is True
+    assert production_settings().auto_approval is False
+    assert production_settings(auto_approve=True).auto_approval is True
     assert Settings().auto_approval is True  # the embedded demo
     assert Settings(auto_approve=False).auto_approval is False
 
