@@ -30,7 +30,10 @@ def test_only_mutations_and_expensive_queries_cost() -> None:
 async def test_a_caller_over_the_limit_gets_429_with_retry_after(tmp_path: Path) -> None:
     settings: dict[str, Any] = {"rate_per_subject_per_minute": 6, "rate_burst_per_subject": 2}
     async with gateway_in_process(tmp_path, **settings) as gateway:
-        clerk, other = gateway.token(Role.CLERK, "staff-01", region="6401"), gateway.token(Role.CLERK, "staff-02", region="6402")
+        clerk, other = (
+            gateway.token(Role.CLERK, "staff-01", region="6401"),
+            gateway.token(Role.CLERK, "staff-02", region="6402"),
+        )
         statuses = [(await gateway.graphql(CASES, token=clerk)).status_code for _ in range(3)]
         refused = await gateway.graphql(CASES, token=clerk)
         assert statuses[:2] == [200, 200] and refused.status_code == 429
