@@ -19,8 +19,10 @@ from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from adapters.registry import load_specs
 from gateway.agencies.endpoints import Endpoints
 from gateway.agencies.health import keep_checking
+from gateway.agencies.registration import reload_endpoints
 from gateway.agencies.seeding import seed_endpoints
 from gateway.clock import Clock, utcnow
+from gateway.dispatch import jobs
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar
 from gateway.edge.body_limit import BodyLimitMiddleware
@@ -34,10 +36,11 @@ from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.security.crypto import Keyring
 from gateway.services import Services
 from gateway.settings import Settings
-from gateway.store import migrate, queries
+from gateway.store import migrate
 from gateway.store.db import Database, create_engine
 from gateway.store.events import EventBus
 from gateway.store.notify import Listener, notify_in_transaction
+from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook
 from schema import build_schema
@@ -82,14 +85,16 @@ async def running_services(
         db.on_commit.append(services.versions.on_commit)
         dispatcher = Dispatcher(services)
         listening = _announce_changes(services, dispatcher)
+        if alone:  # the sole SQLite writer: whoever held a lease before it has gone
+            async with db.writing() as session:
+                await jobs.release(session)
         background = [
             asyncio.create_task(keep_checking(services, settings.health_check_seconds)),
             asyncio.create_task(services.access_buffer.run()),
         ]
         try:
             await seed_endpoints(services)
-            async with db.reading() as session:
-                services.endpoints.load(await queries.endpoints(session))
+            await reload_endpoints(services)
             yield services, dispatcher
         finally:
             for task in [*background, *([listening] if listening else [])]:
@@ -102,14 +107,20 @@ async def running_services(
 
 
 def _announce_changes(services: Services, dispatcher: Dispatcher) -> asyncio.Task[None] | None:
-    """One process: the bus hears commits directly. PostgreSQL: every process hears every commit."""
+    """One process: hooks hear commits directly. PostgreSQL: every process hears every commit."""
     db = services.db
-    db.on_commit.append(dispatcher.on_commit)
+
+    async def on_signals(signals: frozenset[str]) -> None:
+        await dispatcher.on_signals(signals)
+        if ENDPOINTS in signals:
+            await reload_endpoints(services)
+
+    db.on_signals.append(on_signals)
     if db.engine.dialect.name != "postgresql":
         db.on_commit.append(services.bus.publish)
         return None
     db.before_commit.append(notify_in_transaction)
-    listener = Listener(services.settings.effective_database_url, services.bus, dispatcher.wake)
+    listener = Listener(services.settings.effective_database_url, services.bus, on_signals)
     return asyncio.create_task(listener.run())
 
 

@@ -87,10 +87,12 @@ class Settings(BaseSettings):
     max_query_cost: int = 100_000  # estimated fields resolved (schema/cost.py); costlier queries are refused
     max_string_length: int = 10_000  # characters in one string argument or variable
     dispatcher: bool = True  # run the dispatcher in this process
-    dispatch_poll_seconds: float = 0.5
+    # On PostgreSQL, in case a NOTIFY was lost: jobs are otherwise found by notice and by due time.
+    dispatch_safety_poll_seconds: float = 60.0
     dispatch_batch: int = 16
     dispatch_concurrency: int = 16
-    dispatch_lease_seconds: float = 120.0
+    # A running job's lease is renewed every third of this: a dead worker's jobs come free within it.
+    dispatch_lease_seconds: float = 15.0
     dispatch_backoff_seconds: float = 2.0  # first reschedule after an outage; doubles up to the cap
     dispatch_backoff_cap_seconds: float = 3600.0
     callback_poll_seconds: float = 60.0  # safety-net poll of agencies that promise a call-back

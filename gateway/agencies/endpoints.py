@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -56,6 +57,7 @@ class Endpoints:
             max_wait=settings.adapter_max_wait,
         )
         self._breakers: dict[str, CircuitBreaker] = {}
+        self.registered = asyncio.Event()  # any endpoint at all: health checks have something to do
         self._by_kind: dict[ItemKind, str] = {}
         self._by_agency: dict[Agency, str] = {}
 
@@ -67,6 +69,10 @@ class Endpoints:
             by_agency[Agency(row.agency)] = row.base_url
             by_kind.update({ItemKind(kind): row.base_url for kind in row.item_kinds})
         self._by_kind, self._by_agency = by_kind, by_agency
+        if rows:
+            self.registered.set()
+        else:
+            self.registered.clear()
 
     def for_kind(self, kind: ItemKind) -> AgencyClient:
         agency = definition(kind).agency

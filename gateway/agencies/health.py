@@ -29,7 +29,9 @@ async def check_endpoints(services: Services) -> dict[int, bool]:
 
 
 async def keep_checking(services: Services, every_seconds: float) -> None:
+    """Probes while endpoints are registered; with none, sleeps until one is."""
     while True:
+        await services.endpoints.registered.wait()
         await asyncio.sleep(every_seconds)
         try:
             await check_endpoints(services)

@@ -96,8 +96,7 @@ async def register(
         row.item_kinds, row.registered_at, row.registered_by = wanted, now, principal.actor
         row.healthy, row.checked_at, row.enabled = healthy, now, not disabled
         session.add(row)
-    await _reload(services)
-    return row
+    return row  # committing reloaded the routes (gateway/app.py: on_signals)
 
 
 async def _give_up_kinds(session: AsyncSession, row: EndpointRow, kinds: Sequence[str]) -> None:
@@ -114,12 +113,12 @@ async def remove(services: Services, principal: Principal | None, endpoint_id: i
         if row is None or (agency is not None and row.agency != agency.value):
             raise not_found("id")
         await session.delete(row)
-    await _reload(services)
     return row
 
 
-async def _reload(services: Services) -> None:
-    """Routing follows what was committed, never a registration that failed to commit."""
+async def reload_endpoints(services: Services) -> None:
+    """Routing follows what was committed, never a registration that failed to commit: run after a
+    commit that wrote endpoints, here or (through NOTIFY) in another process."""
     async with services.db.reading() as session:
         services.endpoints.load(await queries.endpoints(session))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from gateway.dispatch import jobs
@@ -18,48 +19,60 @@ from gateway.dispatch.preparation import prepare
 from gateway.dispatch.recording import record_surprise
 from gateway.services import Services
 from gateway.store import queries
+from gateway.store.signals import JOBS
 
 log = logging.getLogger(__name__)
-ENDPOINT_REFRESH_SECONDS = 5.0
 
 
 class Dispatcher:
+    """Sleeps until there is work: a commit that wrote a job (here, or elsewhere through NOTIFY),
+    the next due time or lease end, a running job finishing, or on PostgreSQL a slow safety poll
+    in case a notice was lost. Its own claims never wake it. While jobs run it renews their leases
+    (the heartbeat by which other workers know it lives); stopping hands them back."""
+
     def __init__(self, services: Services) -> None:
         self.services = services
         self._wake = asyncio.Event()
-        self._running: set[asyncio.Task[None]] = set()
+        self._running: dict[asyncio.Task[None], str] = {}
         self._stopping = False
+        self._renewed = 0.0
 
     def wake(self) -> None:
         self._wake.set()
 
-    async def on_commit(self, touched: dict[str, int]) -> None:
-        self.wake()
+    async def on_signals(self, signals: frozenset[str]) -> None:
+        if JOBS in signals:
+            self.wake()
 
     async def run(self) -> None:
         settings = self.services.settings
-        loop = asyncio.get_running_loop()
-        next_refresh = 0.0
         while not self._stopping:
-            if loop.time() >= next_refresh:
-                await self._refresh_endpoints()
-                next_refresh = loop.time() + ENDPOINT_REFRESH_SECONDS
             self._wake.clear()  # before claiming, so a commit during the claim still wakes us
+            await self._keep_leases()
             free = settings.dispatch_concurrency - len(self._running)
-            claimed = await self._claim(min(free, settings.dispatch_batch)) if free > 0 else []
+            wanted = min(free, settings.dispatch_batch)
+            claimed = await self._claim(wanted) if wanted > 0 else []
             for lease in claimed:
                 task = asyncio.create_task(self._run_job(lease))
-                self._running.add(task)
+                self._running[task] = lease.owner
                 task.add_done_callback(self._finished)
-            if not claimed or free <= len(claimed):
-                await self._sleep(settings.dispatch_poll_seconds)
+            if claimed and len(claimed) == wanted < free:
+                continue  # a full batch: more may be due
+            await self._sleep(await self._seconds_to_next_job() if len(claimed) < free else None)
 
     async def stop(self) -> None:
         self._stopping = True
         self.wake()
+        owners = set(self._running.values())
         for task in list(self._running):
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)
+        if owners:
+            try:  # another worker (or this one, restarted) takes them at once, not after the lease
+                async with self.services.db.writing() as session:
+                    await jobs.release(session, owners)
+            except Exception:
+                log.warning("could not hand back %d job(s) on stopping; their leases will pass", len(owners))
 
     async def drain(self, max_rounds: int = 1000) -> int:
         """Run due jobs until there are none; returns how many ran."""
@@ -105,14 +118,39 @@ class Dispatcher:
         except Exception:
             log.exception("could not reschedule job %s; its lease will pass and it will run again", lease.job_id)
 
-    async def _refresh_endpoints(self) -> None:
+    async def _seconds_to_next_job(self) -> float | None:
+        """How long to sleep unless woken; None: until woken."""
         async with self.services.db.reading() as session:
-            self.services.endpoints.load(await queries.endpoints(session))
+            due = await jobs.next_due(session)
+        wait = None if due is None else max(0.0, (due - self.services.clock()).total_seconds())
+        if self._running:
+            wait = min(wait if wait is not None else math.inf, self._renew_every)
+        if self.services.db.engine.dialect.name == "postgresql":  # another process may write jobs
+            wait = min(wait if wait is not None else math.inf, self.services.settings.dispatch_safety_poll_seconds)
+        return wait
 
-    async def _sleep(self, seconds: float) -> None:
+    @property
+    def _renew_every(self) -> float:
+        return self.services.settings.dispatch_lease_seconds / 3
+
+    async def _keep_leases(self) -> None:
+        loop = asyncio.get_running_loop()
+        if not self._running or loop.time() - self._renewed < self._renew_every:
+            return
+        self._renewed = loop.time()
+        settings = self.services.settings
+        try:
+            async with self.services.db.writing() as session:
+                await jobs.renew(
+                    session, set(self._running.values()), self.services.clock(), settings.dispatch_lease_seconds
+                )
+        except Exception:
+            log.warning("could not renew the leases of %d running job(s); retrying", len(self._running))
+
+    async def _sleep(self, seconds: float | None) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
-        self._running.discard(task)
+        self._running.pop(task, None)
         self.wake()

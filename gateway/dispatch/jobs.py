@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.store.models import JobRow
+from gateway.store.signals import JOBS, mark
 
 PREPARE, SUBMIT, POLL = "prepare", "submit", "poll"
 
@@ -79,7 +81,26 @@ async def held(session: AsyncSession, lease: Lease) -> JobRow | None:
 
 
 async def next_due(session: AsyncSession) -> datetime | None:
-    return await session.scalar(select(JobRow.due_at).order_by(JobRow.due_at).limit(1))
+    """When a job next comes free: the earliest due time of a job nobody holds, or lease end."""
+    free = await session.scalar(select(func.min(JobRow.due_at)).where(JobRow.leased_until.is_(None)))
+    held = await session.scalar(select(func.min(JobRow.leased_until)).where(JobRow.leased_until.is_not(None)))
+    return min((t for t in (free, held) if t is not None), default=None)
+
+
+async def renew(session: AsyncSession, owners: Iterable[str], now: datetime, lease_seconds: float) -> None:
+    """The heartbeat of a live worker: the leases of jobs it is running last another full term."""
+    until = now + timedelta(seconds=lease_seconds)
+    await session.execute(update(JobRow).where(JobRow.lease_owner.in_(list(owners))).values(leased_until=until))
+
+
+async def release(session: AsyncSession, owners: Iterable[str] | None = None) -> None:
+    """Hand jobs back at once: those of `owners` (a worker stopping), or every job (the sole SQLite
+    writer starting: whoever held a lease before it is gone)."""
+    query = update(JobRow).where(JobRow.lease_owner.is_not(None))
+    if owners is not None:
+        query = query.where(JobRow.lease_owner.in_(list(owners)))
+    await session.execute(query.values(leased_until=None, lease_owner=None))
+    mark(session.sync_session, JOBS)
 
 
 def backoff_seconds(attempts: int, base: float, cap: float, jitter: float = 0.2) -> float:

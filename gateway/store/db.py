@@ -1,59 +1,17 @@
-"""The database: engine and session factory, and the column types that keep money and time exact."""
+"""The database: engine and session factory; writes take turns and tell their hooks what changed."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, event, insert
-from sqlalchemy.engine import Dialect
+from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.types import TypeDecorator
 
 from gateway.security.crypto import Keyring, install
-
-CENTS = Decimal("0.01")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Timezone-aware in, timezone-aware out, stored as UTC (SQLite keeps no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: timestamps must carry an offset")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-class Money(TypeDecorator[Decimal]):
-    """Yuan as a Decimal with two places, stored as whole fen: exact on every database."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        fen = value * 100
-        if fen != fen.to_integral_value():
-            raise ValueError(f"amount {value} has more than two decimal places")
-        return int(fen)
-
-    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else (Decimal(value) / 100).quantize(CENTS)
+from gateway.store.signals import SignallingSession, marked
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -73,7 +31,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=SignallingSession)
 
 
 class Database:
@@ -91,6 +49,7 @@ class Database:
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
         self.on_commit: list[Callable[[dict[str, int]], Awaitable[None]]] = []
+        self.on_signals: list[Callable[[frozenset[str]], Awaitable[None]]] = []  # gateway/store/signals.py
         self.before_commit: list[Callable[[AsyncSession, dict[str, int]], Awaitable[None]]] = []
 
     @asynccontextmanager
@@ -103,11 +62,15 @@ class Database:
         async with self._turn(), self.sessions() as session:
             async with session.begin():
                 yield session
+                await session.flush()  # so the hooks below see every change's signals
                 for hook in self.before_commit:  # e.g. NOTIFY, which PostgreSQL delivers on commit
                     await hook(session, session.info.get("touched", {}))
             touched: dict[str, int] = session.info.pop("touched", {})
+            signals = marked(session.sync_session)
         for callback in self.on_commit:
             await callback(touched)
+        for signalled in self.on_signals if signals else ():
+            await signalled(signals)
 
     async def append(self, table: type[Any], rows: Sequence[dict[str, Any]]) -> None:
         """Insert records nobody waits for (the access log): one statement, no commit callbacks."""

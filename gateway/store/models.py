@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from gateway.security.crypto import Encrypted, keyring_of
-from gateway.store.db import Money, UTCDateTime
+from gateway.store.columns import Money, UTCDateTime
 
 
 class Base(DeclarativeBase):

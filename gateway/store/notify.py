@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import asyncpg
@@ -19,19 +19,18 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.store.events import EventBus
+from gateway.store.signals import ENDPOINTS, JOBS
 
 log = logging.getLogger(__name__)
 CASES = "houshi_case_changed"
-JOBS = "houshi_jobs"
+CHANNELS = {JOBS: "houshi_jobs", ENDPOINTS: "houshi_endpoints"}  # one per signal (gateway/store/signals.py)
 
 
 async def notify_in_transaction(session: AsyncSession, touched: dict[str, int]) -> None:
-    for case_id, version in touched.items():
-        await session.execute(
-            text("SELECT pg_notify(:channel, :payload)"), {"channel": CASES, "payload": f"{case_id}:{version}"}
-        )
-    if touched:
-        await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": JOBS})
+    notices = [(CASES, f"{case_id}:{version}") for case_id, version in touched.items()]
+    notices += [(CHANNELS[signal], "") for signal in sorted(session.sync_session.info.get("signals", ()))]
+    for channel, payload in notices:
+        await session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": channel, "payload": payload})
 
 
 def asyncpg_dsn(url: str) -> str:
@@ -39,8 +38,12 @@ def asyncpg_dsn(url: str) -> str:
 
 
 class Listener:
-    def __init__(self, url: str, bus: EventBus, wake: Callable[[], None]) -> None:
-        self._dsn, self._bus, self._wake = asyncpg_dsn(url), bus, wake
+    """Feeds the bus with case changes, and `on_signals` with other processes' signals; on every
+    (re)connect it signals everything, since notices sent while it was away are lost."""
+
+    def __init__(self, url: str, bus: EventBus, on_signals: Callable[[frozenset[str]], Awaitable[None]]) -> None:
+        self._dsn, self._bus, self._on_signals = asyncpg_dsn(url), bus, on_signals
+        self._pending: set[asyncio.Task[None]] = set()
 
     async def run(self) -> None:
         delay = 0.5
@@ -60,7 +63,9 @@ class Listener:
         connection.add_termination_listener(lambda _: closed.set())
         try:
             await connection.add_listener(CASES, self._on_case)
-            await connection.add_listener(JOBS, lambda *_: self._wake())
+            for signal, channel in CHANNELS.items():
+                await connection.add_listener(channel, lambda *_, s=signal: self._signal(frozenset([s])))
+            self._signal(frozenset(CHANNELS))
             await closed.wait()
         finally:
             with contextlib.suppress(Exception):
@@ -70,4 +75,14 @@ class Listener:
         case_id, _, version = payload.rpartition(":")
         if case_id and version.isdigit():
             self._bus.deliver({case_id: int(version)})
-        self._wake()
+
+    def _signal(self, signals: frozenset[str]) -> None:
+        task = asyncio.create_task(self._deliver(signals))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _deliver(self, signals: frozenset[str]) -> None:
+        try:
+            await self._on_signals(signals)
+        except Exception as error:  # the next notice, or the safety poll, tries again
+            log.warning("acting on %s from another process failed: %s", sorted(signals), type(error).__name__)

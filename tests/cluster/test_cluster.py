@@ -44,7 +44,7 @@ async def database_url() -> AsyncIterator[str]:
 
 @pytest.fixture
 def cluster(database_url: str, tmp_path: Path) -> Iterator[Cluster]:
-    env = FAST | {"GATEWAY_DISPATCH_LEASE_SECONDS": "5"}  # until workers take over a dead one's jobs by heartbeat
+    env = FAST  # the default lease: a dead worker's jobs come free within it (the others renew theirs)
     with running_cluster(database_url, tmp_path, time_scale=FAST["GATEWAY_MOCKS_TIME_SCALE"], extra_env=env) as c:
         yield c
 

@@ -46,7 +46,6 @@ def separate_mocks_env(data_dir: Path, port: int, mocks_url: str, database_env: 
     return env | {
         "GATEWAY_SERVE_MOCKS": "false",
         "GATEWAY_AGENCY_BASE_URLS": json.dumps(urls),
-        "GATEWAY_DISPATCH_LEASE_SECONDS": "3",  # a dead worker's jobs come free again soon
     }
 
 

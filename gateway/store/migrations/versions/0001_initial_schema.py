@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import gateway.store.db
+import gateway.store.columns
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -29,10 +29,10 @@ def upgrade() -> None:
         sa.Column("agency", sa.String(length=40), nullable=False),
         sa.Column("base_url", sa.String(length=300), nullable=False),
         sa.Column("item_kinds", sa.JSON(), nullable=False),
-        sa.Column("registered_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("registered_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("registered_by", sa.String(length=64), nullable=False),
         sa.Column("healthy", sa.Boolean(), nullable=False),
-        sa.Column("checked_at", gateway.store.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("checked_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("agency_endpoints", schema=None) as batch_op:
@@ -46,8 +46,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=24), nullable=False),
         sa.Column("channel", sa.String(length=8), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("submitted_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("submitted_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("submitted_by", sa.String(length=64), nullable=False),
         sa.Column("submitter_role", sa.String(length=16), nullable=False),
         sa.Column("idempotency_key", sa.String(length=200), nullable=True),
@@ -89,7 +89,7 @@ def upgrade() -> None:
         "case_events",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("case_id", sa.String(length=36), nullable=False),
-        sa.Column("at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=64), nullable=False),
         sa.Column("type", sa.String(length=40), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
@@ -112,18 +112,18 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("generation", sa.Integer(), nullable=False),
         sa.Column("agency_reference", sa.String(length=80), nullable=True),
-        sa.Column("dispatched_at", gateway.store.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("dispatched_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("deadline", sa.Date(), nullable=True),
         sa.Column("deadline_estimated", sa.Boolean(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("rejection_reason", sa.Text(), nullable=True),
         sa.Column("result_summary", sa.Text(), nullable=True),
-        sa.Column("result_amount", gateway.store.db.Money(), nullable=True),
-        sa.Column("result_deduction", gateway.store.db.Money(), nullable=True),
+        sa.Column("result_amount", gateway.store.columns.Money(), nullable=True),
+        sa.Column("result_deduction", gateway.store.columns.Money(), nullable=True),
         sa.Column("result_effective_date", sa.Date(), nullable=True),
         sa.Column("result_data", sa.JSON(), nullable=True),
-        sa.Column("updated_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["cases.id"],
@@ -144,7 +144,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("number", sa.String(length=80), nullable=False),
         sa.Column("issuer", sa.String(length=120), nullable=False),
-        sa.Column("issued_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("holder_name", sa.String(length=64), nullable=False),
         sa.Column("verification_code", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
@@ -169,13 +169,13 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("case_id", sa.String(length=36), nullable=False),
         sa.Column("item_id", sa.String(length=36), nullable=True),
-        sa.Column("due_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("due_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("forced", sa.Boolean(), nullable=False),
-        sa.Column("leased_until", gateway.store.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("leased_until", gateway.store.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("lease_owner", sa.String(length=36), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("created_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["cases.id"],

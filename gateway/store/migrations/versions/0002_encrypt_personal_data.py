@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from alembic import context, op
 
-import gateway.store.db
+import gateway.store.columns
 from gateway.security.crypto import Keyring
 
 revision: str = "0002"
@@ -95,7 +95,7 @@ def upgrade() -> None:
     op.create_table(
         "access_log",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("case_id", sa.String(length=36), nullable=False),
         sa.Column("actor", sa.String(length=80), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import gateway.store.db
+import gateway.store.columns
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
@@ -43,7 +43,7 @@ def _table(name: str, number_unique_per_case: bool) -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("number", sa.String(length=80), nullable=False),
         sa.Column("issuer", sa.String(length=120), nullable=False),
-        sa.Column("issued_at", gateway.store.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", gateway.store.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("holder_name", sa.String(length=64), nullable=False),
         sa.Column("verification_code", sa.String(length=64), nullable=False),
         *constraints,
