@@ -27,7 +27,34 @@ from gateway.store import migrate
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
 
 
-class _Gateway(uvicorn.Server):
+class _SleepsWhenIdle(uvicorn.Server):
+    """uvicorn wakes ten times a second, to restamp its Date header and to look whether it should
+    stop; an idle gateway should not wake at all. It waits for the stop instead (signals reach the
+    loop through call_soon_threadsafe, which wakes it), and the Date header is stamped per response
+    (gateway/edge/headers.py), so servers here run with `date_header=False`."""
+
+    _loop: asyncio.AbstractEventLoop | None = None
+    _stop: asyncio.Event | None = None
+    _should_exit = False
+
+    @property
+    def should_exit(self) -> bool:
+        return self._should_exit
+
+    @should_exit.setter
+    def should_exit(self, value: bool) -> None:
+        self._should_exit = value
+        if value and self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+
+    async def main_loop(self) -> None:
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        await self.on_tick(0)  # the default headers, once
+        if not self.should_exit:
+            await self._stop.wait()
+
+
+class _Gateway(_SleepsWhenIdle):
     """Says where everything is once it listens (the actual port, when it was 0)."""
 
     def __init__(self, config: uvicorn.Config, settings: Settings) -> None:
@@ -41,7 +68,7 @@ class _Gateway(uvicorn.Server):
             announce(self.settings, "serve", bound[0] if bound else self.settings.port)
 
 
-class _Companion(uvicorn.Server):
+class _Companion(_SleepsWhenIdle):
     """A second server in the same process: the first one owns the signals and stops us."""
 
     @contextlib.contextmanager
@@ -71,7 +98,13 @@ async def serve(settings: Settings) -> None:
     app = create_app(settings)  # migrates once it holds the database (a second SQLite writer is refused first)
     # log_config and log_level None: uvicorn leaves logging as `logs.configure` set it, for both servers.
     config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_config=None, log_level=None, access_log=settings.access_log
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        log_level=None,
+        access_log=settings.access_log,
+        date_header=False,
     )
     main = _Gateway(config, settings)
     companion = None
@@ -89,6 +122,7 @@ async def serve(settings: Settings) -> None:
                 log_config=None,
                 log_level=None,
                 http=_NoAccessLog,
+                date_header=False,
             )
         )
     companion_task = asyncio.create_task(companion.serve()) if companion else None

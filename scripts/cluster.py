@@ -146,7 +146,10 @@ def running_cluster(
     mocks_url = f"http://127.0.0.1:{mocks_port}"
     workdir.mkdir(parents=True, exist_ok=True)
     env = shared_env(database_url, workdir, mocks_url, extra_env or {})
-    subprocess.run([sys.executable, "-m", "gateway", "migrate"], cwd=ROOT, env=env, check=True)
+    with (workdir / "migrate.log").open("ab") as log:  # the one migration, before any replica starts
+        subprocess.run(
+            [sys.executable, "-m", "gateway", "migrate"], cwd=ROOT, env=env, check=True, stdout=log, stderr=log
+        )
     cluster = Cluster([f"http://127.0.0.1:{p}" for p in gateway_ports], mocks_url, env, workdir)
     with ExitStack() as stack:
         stack.callback(stop_all, cluster)

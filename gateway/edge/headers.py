@@ -1,4 +1,4 @@
-"""Security headers on every HTTP response, and no caching of anything /graphql answers.
+"""Security headers and the Date on every HTTP response, and no caching of what /graphql answers.
 
 GraphQL answers carry personal data: a shared cache or a browser's back button must not keep
 them (Cache-Control: no-store). The rest stops a browser from sniffing types, framing us
@@ -7,6 +7,8 @@ brings its own content policy (schema/graphiql.py); everything else gets the API
 """
 
 from __future__ import annotations
+
+from email.utils import formatdate
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,6 +39,8 @@ class SecurityHeadersMiddleware:
                     (k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control" or not on_graphql
                 ]
                 headers += ALWAYS + self.extra
+                # uvicorn's own Date needs it to wake every 0.1 s (gateway/__main__.py); HTTP wants one.
+                headers.append((b"date", formatdate(usegmt=True).encode()))
                 if not _is_html(headers):
                     headers.append(API_POLICY)
                 if on_graphql:

@@ -15,14 +15,16 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 OTHERS = stat.S_IRWXG | stat.S_IRWXO
 COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+_warned: set[Path] = set()  # both the lock and the migration look; the operator hears it once
 
 
 def make_private(database: Path) -> None:
     directory = database.parent
     if not directory.exists():
         directory.mkdir(mode=0o700, parents=True)
-    elif directory.stat().st_mode & stat.S_IROTH:
+    elif directory.stat().st_mode & stat.S_IROTH and directory not in _warned:
         # An operator's directory is theirs to set; the file inside is ours, and is closed below.
+        _warned.add(directory)
         log.warning("the database directory %s is world-readable; chmod 700 it", directory)
     if not database.exists():
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
