@@ -46,6 +46,17 @@ async def gateway(tmp_path: Path) -> AsyncIterator[InProcess]:
         yield gateway
 
 
+async def settled(statements: list[str]) -> None:
+    """Until the dispatcher has finished what it was doing: no statement for a fifth of a second."""
+
+    async def count_after_a_pause() -> tuple[int, int]:
+        before = len(statements)
+        await asyncio.sleep(0.2)
+        return before, len(statements)
+
+    await wait_for(count_after_a_pause, lambda counts: counts[0] == counts[1], 10, interval=0)
+
+
 async def job_rows(services: Services) -> list[JobRow]:
     async with services.db.reading() as session:
         return list(await session.scalars(select(JobRow)))
@@ -53,7 +64,7 @@ async def job_rows(services: Services) -> list[JobRow]:
 
 async def test_an_idle_dispatcher_runs_no_statements(gateway: InProcess) -> None:
     async with running(gateway.services):
-        await asyncio.sleep(0.2)  # its first look for due jobs
+        await settled(gateway.statements)  # its first look for due jobs
         gateway.statements.clear()
         await asyncio.sleep(QUIET)
     assert gateway.statements == []
@@ -76,12 +87,13 @@ async def test_a_committed_job_is_claimed_at_once_and_a_rescheduled_one_at_its_d
 
     monkeypatch.setattr(dispatcher_module, "prepare", prepare)
     async with running(services):
-        await asyncio.sleep(0.2)
+        await settled(gateway.statements)
         (case,) = await submit_people(services, 1)
         await wait_for(lambda: asyncio.sleep(0, runs), lambda r: len(r) == 2, 10, interval=0.02)
         assert runs[1] - runs[0] >= timedelta(seconds=0.5), "ran again before it was due"
         assert runs[0] - case.submitted_at < timedelta(seconds=2), "a committed job waited for a poll"
         await wait_for(lambda: job_rows(services), lambda rows: rows == [], 5)
+        await settled(gateway.statements)
         gateway.statements.clear()
         await asyncio.sleep(QUIET)
     assert gateway.statements == [], "the finished job left the dispatcher busy"

@@ -101,7 +101,7 @@ async def test_a_gateway_killed_while_dispatching_finishes_every_item_exactly_on
             # a client that got no answer repeats its request with the same key, and gets the same case
             ids = [(await submit(admin, p, k))["id"] for p, k in zip(people, keys, strict=True)]
             assert all(before in (None, after) for before, after in zip(answered, ids, strict=True))
-            settled = await settle(admin, ids, within=120)
+            settled = await settle(admin, ids, within=30)  # the whole crashed batch, from the restart
         ledger = await agencies.ledger()
 
     assert [c["reference"] for c, p in zip(settled, people, strict=True) if not as_expected(c, p)] == []
