@@ -1,4 +1,5 @@
 # One image for both roles: `python -m gateway serve` (default) and `python -m gateway worker`.
+# The [otlp] extra: traces are then turned on by OTEL_* variables alone (README, "Traces").
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     GATEWAY_HOST=0.0.0.0 GATEWAY_DATA_DIR=/data
@@ -8,7 +9,7 @@ COPY gateway ./gateway
 COPY adapters ./adapters
 COPY schema ./schema
 COPY mocks ./mocks
-RUN pip install --no-cache-dir -c constraints.txt . \
+RUN pip install --no-cache-dir -c constraints.txt ".[otlp]" \
     && useradd --system --uid 10001 gateway && mkdir -p /data && chown gateway /data
 USER gateway
 EXPOSE 8000 8001

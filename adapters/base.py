@@ -29,6 +29,7 @@ from adapters.contract import ItemRequest, Outcome, Records, Rejected
 from adapters.errors import AgencyBadAnswer, AgencyUnavailable, CircuitOpen
 from adapters.kinds import ItemKind
 from adapters.spec import AgencySpec, Call
+from adapters.tracing import agency_request_span
 
 T = TypeVar("T")
 _MAPPING_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError, decimal.InvalidOperation)
@@ -145,24 +146,26 @@ class AgencyClient:
 
     async def _try_once(self, call: Call, key: str | None) -> httpx.Response:
         headers = {"Idempotency-Key": key} if key else {}
-        try:
-            response = await self._http.request(
-                call.method,
-                f"{self.base_url}{call.path}",
-                json=call.json,
-                params=call.params,
-                headers=headers,
-                timeout=self.spec.TIMEOUT_SECONDS,
-            )
-        except httpx.TimeoutException:
-            raise _Transient(f"{self.spec.TIMEOUT_SECONDS:g} 秒内未应答 (timeout)") from None
-        except httpx.TransportError as exc:
-            raise _Transient(f"无法连接 (connection failed: {type(exc).__name__})") from None
-        if response.status_code == 429:
-            raise _Transient("请求过多 (429)", 429, _retry_after(response))
-        if response.is_server_error:
-            raise _Transient(f"服务异常 (HTTP {response.status_code})", response.status_code)
-        return response
+        with agency_request_span(self.spec.AGENCY.value, call.method, self.base_url, headers) as span:
+            try:
+                response = await self._http.request(
+                    call.method,
+                    f"{self.base_url}{call.path}",
+                    json=call.json,
+                    params=call.params,
+                    headers=headers,
+                    timeout=self.spec.TIMEOUT_SECONDS,
+                )
+            except httpx.TimeoutException:
+                raise _Transient(f"{self.spec.TIMEOUT_SECONDS:g} 秒内未应答 (timeout)") from None
+            except httpx.TransportError as exc:
+                raise _Transient(f"无法连接 (connection failed: {type(exc).__name__})") from None
+            span.set_attribute("http.response.status_code", response.status_code)
+            if response.status_code == 429:
+                raise _Transient("请求过多 (429)", 429, _retry_after(response))
+            if response.is_server_error:
+                raise _Transient(f"服务异常 (HTTP {response.status_code})", response.status_code)
+            return response
 
     def _json(self, response: httpx.Response) -> Any:
         try:

@@ -19,6 +19,7 @@ from adapters.kinds import Agency
 from gateway.app import create_app, keyring_of, running_services
 from gateway.observability import logs
 from gateway.observability.startup import announce
+from gateway.observability.tracing import configure_tracing
 from gateway.security.rotation import rotate_keys
 from gateway.security.tokens import REGION, Role, issue_token
 from gateway.settings import Settings
@@ -184,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"invalid settings: {problems}", file=sys.stderr)
         return 2
     logs.configure(settings.log_level, settings.log_format)  # the worker logs too, and never builds the app
+    if args.command in ("serve", "worker"):
+        configure_tracing()  # both ends of a job's trace: the operation that schedules it, the worker that runs it
     if args.command == "token":
         if args.role == "agency" and not args.agency:
             print("--agency is required for the agency role", file=sys.stderr)

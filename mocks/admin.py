@@ -1,4 +1,4 @@
-"""The admin API tests and operators use: faults, the ledger, traffic, tokens, reset and the population."""
+"""The admin API tests and operators use: faults, the ledger, traffic and traces, tokens, reset and the population."""
 
 from __future__ import annotations
 
@@ -69,6 +69,10 @@ async def requests(request: Request) -> Response:
     return JSONResponse(world_of(request).traffic.as_json())
 
 
+async def traces(request: Request) -> Response:
+    return JSONResponse(world_of(request).traffic.traces_as_json())
+
+
 async def callbacks(request: Request) -> Response:
     return JSONResponse(world_of(request).callbacks.as_json())
 
@@ -98,6 +102,7 @@ def routes() -> list[Route]:
         Route("/admin/faults/{agency}", clear_fault, methods=["DELETE"]),
         Route("/admin/ledger", ledger, methods=["GET"]),
         Route("/admin/requests", requests, methods=["GET"]),
+        Route("/admin/traces", traces, methods=["GET"]),
         Route("/admin/callbacks", callbacks, methods=["GET"]),
         Route("/admin/tokens", set_tokens, methods=["POST"]),
         Route("/admin/reset", reset, methods=["POST"]),

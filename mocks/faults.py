@@ -88,7 +88,8 @@ async def _before(request: Request, agency: str) -> Response | None:
 
 def guarded(agency: str, endpoint: Endpoint) -> Endpoint:
     async def endpoint_with_faults(request: Request) -> Response:
-        request.state.world.traffic.count(agency, request.headers.get("Idempotency-Key"))
+        headers = request.headers
+        request.state.world.traffic.count(agency, headers.get("Idempotency-Key"), headers.get("traceparent"))
         refusal = await _before(request, agency)
         if refusal is not None:
             return refusal

@@ -28,6 +28,7 @@ from gateway.dispatch.requests import item_request
 from gateway.domain.catalogue import AGENCY_NAMES, definition
 from gateway.domain.deadlines import add_working_days
 from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.observability.tracing import describe_job
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow, JobRow
@@ -46,6 +47,7 @@ async def deliver(services: Services, lease: jobs.Lease) -> None:
     errand = await _mark_sent(services, lease)
     if errand is None:
         return
+    describe_job(errand.request.case_reference, errand.request.kind.value)
     outcome: Outcome | AdapterError
     try:
         client = services.endpoints.for_kind(errand.request.kind)

@@ -17,6 +17,7 @@ from gateway.dispatch import jobs
 from gateway.dispatch.delivery import deliver
 from gateway.dispatch.preparation import prepare
 from gateway.dispatch.recording import record_surprise
+from gateway.observability.tracing import job_span
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.signals import JOBS
@@ -95,7 +96,8 @@ class Dispatcher:
             prepare if lease.action == jobs.PREPARE else deliver
         )
         try:
-            await handler(self.services, lease)
+            with job_span(lease.action, lease.job_id, lease.case_id, lease.item_id, lease.trace_parent):
+                await handler(self.services, lease)
         except asyncio.CancelledError:
             raise
         except Exception:

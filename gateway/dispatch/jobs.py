@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.observability.tracing import current_traceparent
 from gateway.store.models import JobRow
 from gateway.store.signals import JOBS, mark
 
@@ -26,6 +27,7 @@ class Lease:
     item_id: str | None
     attempts: int
     forced: bool = False
+    trace_parent: str | None = None  # W3C traceparent of what scheduled the job: its span continues that trace
 
 
 def job_key(case_id: str, item_id: str | None) -> str:
@@ -49,6 +51,7 @@ async def schedule(
         job = JobRow(key=key, action=action, case_id=case_id, item_id=item_id, due_at=due_at, created_at=now)
         session.add(job)
     job.action, job.due_at, job.forced, job.attempts = action, due_at, forced, 0
+    job.trace_parent = current_traceparent()
     job.leased_until, job.lease_owner = None, None
 
 
@@ -70,7 +73,9 @@ async def claim(session: AsyncSession, now: datetime, limit: int, lease_seconds:
     leases = []
     for job in await session.scalars(query):
         job.leased_until, job.lease_owner = now + timedelta(seconds=lease_seconds), owner
-        leases.append(Lease(job.id, owner, job.action, job.case_id, job.item_id, job.attempts, job.forced))
+        leases.append(
+            Lease(job.id, owner, job.action, job.case_id, job.item_id, job.attempts, job.forced, job.trace_parent)
+        )
     return leases
 
 

@@ -21,6 +21,7 @@ from gateway.domain.rules import applicable_kinds, certificate_obstacle
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item
 from gateway.domain.verification import Claimed, registered_region, relationship_confirmed, review_reasons
+from gateway.observability.tracing import describe_job
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow
@@ -32,6 +33,7 @@ async def prepare(services: Services, lease: jobs.Lease) -> None:
     async with services.db.reading() as session:
         case = await queries.case_by_id(session, lease.case_id)
         id_number = case.deceased_id_number if case else ""
+        describe_job(case.reference if case else None)
     answers = await gather_records(services.endpoints, id_number) if case else {}
     now = services.clock()
     async with services.db.writing() as session:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from adapters.telemetry import current_call_fields
 from gateway.observability.context import current_log_fields
+from gateway.observability.tracing import current_trace_id
 from gateway.security import redaction
 
 LogFormat = Literal["text", "json"]
@@ -25,8 +26,11 @@ UVICORN = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi")
 
 
 def facts() -> dict[str, str]:
-    """The current request's or job's facts and, during an agency call, the agency's."""
-    return {**current_log_fields(), **current_call_fields()}
+    """The current request's or job's facts, during an agency call the agency's, and the trace if traced."""
+    known = {**current_log_fields(), **current_call_fields()}
+    if trace_id := current_trace_id():
+        known["trace_id"] = trace_id
+    return known
 
 
 class TextFormatter(logging.Formatter):

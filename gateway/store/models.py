@@ -155,6 +155,7 @@ class JobRow(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(36))
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+    trace_parent: Mapped[str | None] = mapped_column(String(55))  # W3C traceparent, 55 characters in version 00
 
 
 class EndpointRow(Base):

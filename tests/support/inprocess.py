@@ -36,9 +36,12 @@ class InProcess:
 
 
 @asynccontextmanager
-async def gateway_in_process(data_dir: Path, *, clock: Clock = utcnow, **settings: Any) -> AsyncIterator[InProcess]:
+async def gateway_in_process(
+    data_dir: Path, *, clock: Clock = utcnow, agencies: httpx.AsyncClient | None = None, **settings: Any
+) -> AsyncIterator[InProcess]:
+    """`agencies`: the client agency calls go through (e.g. to the mocks in process); none: real HTTP."""
     config = Settings(data_dir=data_dir, serve_mocks=False, dispatcher=False, **settings)
-    app = create_app(config, clock=clock)
+    app = create_app(config, clock=clock, http=agencies)
     async with LifespanManager(app) as manager:
         services: Services = manager._state["services"]
         statements: list[str] = []
