@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy import event
+from starlette.types import ASGIApp
 
 from gateway.app import create_app
 from gateway.clock import Clock, utcnow
@@ -24,6 +25,7 @@ class InProcess:
     http: httpx.AsyncClient
     services: Services
     statements: list[str]
+    app: ASGIApp  # for a client of its own (another address: httpx.ASGITransport(app, client=...))
 
     def token(self, role: Role, subject: str, **claims: Any) -> str:
         return issue_token(self.services.settings, role, subject, **claims)
@@ -37,7 +39,7 @@ class InProcess:
 
 @asynccontextmanager
 async def gateway_in_process(data_dir: Path, *, clock: Clock = utcnow, **settings: Any) -> AsyncIterator[InProcess]:
-    config = Settings(data_dir=data_dir, serve_mocks=False, dispatcher=False, **settings)
+    config = Settings(**{"data_dir": data_dir, "serve_mocks": False, "dispatcher": False, **settings})
     app = create_app(config, clock=clock)
     async with LifespanManager(app) as manager:
         services: Services = manager._state["services"]
@@ -45,7 +47,7 @@ async def gateway_in_process(data_dir: Path, *, clock: Clock = utcnow, **setting
         event.listen(services.db.engine.sync_engine, "before_cursor_execute", lambda *a: _count(statements, a[2]))
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as http:
-            yield InProcess(http, services, statements)
+            yield InProcess(http, services, statements, manager.app)
 
 
 def _count(statements: list[str], statement: str) -> None:
