@@ -12,8 +12,10 @@ import pytest
 import respx
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import ValidationError
 
 from adapters.kinds import Agency, ItemKind
+from gateway.settings import Settings, production_problems
 from gateway.store.models import EndpointRow
 from tests.support.cases import submit_people
 from tests.support.inprocess import InProcess, gateway_in_process
@@ -129,3 +131,14 @@ async def test_an_allowed_network_and_the_token_may_scrape(gateway: InProcess) -
         with_token = await elsewhere.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert scraped(allowed)[("gateway_database_up", frozenset())] == 1
     assert scraped(with_token)[("gateway_database_up", frozenset())] == 1
+
+
+def test_production_refuses_a_weak_metrics_token() -> None:
+    problems = production_problems(Settings(metrics_token="prometheus"))
+    assert any(problem.startswith("GATEWAY_METRICS_TOKEN must be at least 32") for problem in problems)
+    assert not any("METRICS" in p for p in production_problems(Settings(metrics_token=TOKEN + "Zq8Xw3Lk")))
+
+
+def test_a_metrics_allow_entry_that_is_no_address_is_refused_at_start() -> None:
+    with pytest.raises(ValidationError, match="'prometheus' is not an address or a network"):
+        Settings(metrics_allow=["10.0.0.0/8", "prometheus"])
