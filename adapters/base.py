@@ -29,6 +29,7 @@ from adapters.contract import ItemRequest, Outcome, Records, Rejected
 from adapters.errors import AgencyBadAnswer, AgencyUnavailable, CircuitOpen
 from adapters.kinds import ItemKind
 from adapters.spec import AgencySpec, Call
+from adapters.telemetry import counted_call, outcome_of
 from adapters.tracing import agency_request_span
 
 T = TypeVar("T")
@@ -135,7 +136,7 @@ class AgencyClient:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._try_once(call, key)
+                return await self._try_once(call, key, attempt.retry_state.attempt_number)
         raise AssertionError("unreachable: tenacity reraises")  # pragma: no cover
 
     def _wait(self, state: RetryCallState) -> float:
@@ -144,9 +145,12 @@ class AgencyClient:
             return min(fault.retry_after, self._policy.max_retry_after)
         return float(self._backoff(state))
 
-    async def _try_once(self, call: Call, key: str | None) -> httpx.Response:
+    async def _try_once(self, call: Call, key: str | None, attempt: int) -> httpx.Response:
         headers = {"Idempotency-Key": key} if key else {}
-        with agency_request_span(self.spec.AGENCY.value, call.method, self.base_url, headers) as span:
+        with (
+            agency_request_span(self.spec.AGENCY.value, call.method, self.base_url, headers) as span,
+            counted_call(self.spec.AGENCY.value, attempt) as tally,
+        ):
             try:
                 response = await self._http.request(
                     call.method,
@@ -157,9 +161,12 @@ class AgencyClient:
                     timeout=self.spec.TIMEOUT_SECONDS,
                 )
             except httpx.TimeoutException:
+                tally.outcome = "timeout"
                 raise _Transient(f"{self.spec.TIMEOUT_SECONDS:g} 秒内未应答 (timeout)") from None
             except httpx.TransportError as exc:
+                tally.outcome = "connection_failed"
                 raise _Transient(f"无法连接 (connection failed: {type(exc).__name__})") from None
+            tally.outcome = outcome_of(response.status_code)
             span.set_attribute("http.response.status_code", response.status_code)
             if response.status_code == 429:
                 raise _Transient("请求过多 (429)", 429, _retry_after(response))

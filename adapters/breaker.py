@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+CIRCUIT_STATES = ("closed", "open", "half_open")
+
 
 @dataclass
 class CircuitBreaker:
@@ -19,6 +21,13 @@ class CircuitBreaker:
     @property
     def is_open(self) -> bool:
         return self._opened_at is not None and self.retry_in() > 0
+
+    @property
+    def state(self) -> str:
+        """closed (calls go), open (cooling down: calls held back) or half_open (a trial may go)."""
+        if self._opened_at is None:
+            return "closed"
+        return "open" if self.retry_in() > 0 else "half_open"
 
     def retry_in(self) -> float:
         if self._opened_at is None:

@@ -16,12 +16,14 @@ from pydantic import ValidationError
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from adapters.kinds import Agency
-from gateway.app import create_app, keyring_of, running_services
+from gateway.app import create_app, create_worker_app, keyring_of, running_services
+from gateway.dispatch.dispatcher import Dispatcher
 from gateway.observability import logs
 from gateway.observability.startup import announce
 from gateway.observability.tracing import configure_tracing
 from gateway.security.rotation import rotate_keys
 from gateway.security.tokens import REGION, Role, issue_token
+from gateway.services import Services
 from gateway.settings import Settings
 from gateway.store import migrate
 
@@ -136,18 +138,37 @@ async def serve(settings: Settings) -> None:
 
 
 async def work(settings: Settings) -> None:
-    async with running_services(settings) as (_, dispatcher):
+    async with running_services(settings) as (services, dispatcher):
         announce(settings, "worker", settings.port)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        runner = asyncio.create_task(dispatcher.run())
+        dispatcher.start()
+        probes = probe_server(settings, services, dispatcher)
+        probing = asyncio.create_task(probes.serve()) if probes else None
         await stop.wait()
+        if probes is not None and probing is not None:
+            probes.should_exit = True
+            await probing
         await dispatcher.stop()
-        runner.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await runner
+
+
+def probe_server(settings: Settings, services: Services, dispatcher: Dispatcher) -> uvicorn.Server | None:
+    """/healthz, /readyz and /metrics of a worker, on GATEWAY_METRICS_PORT when set (none otherwise)."""
+    if settings.metrics_port is None:
+        return None
+    app = create_worker_app(services, dispatcher)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.metrics_port,
+        log_config=None,
+        log_level=None,
+        access_log=False,
+        date_header=False,  # it would be stamped once and go stale: _SleepsWhenIdle does not tick
+    )
+    return _Companion(config)  # the worker owns the signals
 
 
 async def rotate(settings: Settings) -> int:

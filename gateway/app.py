@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -29,7 +28,10 @@ from gateway.edge.body_limit import BodyLimitMiddleware
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
+from gateway.observability.exposition import metrics
 from gateway.observability.http import ObserveRequests
+from gateway.observability.metrics import CountRequests
+from gateway.observability.readiness import readyz
 from gateway.operator_files import load_operator_schedule
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
@@ -75,7 +77,7 @@ async def running_services(
     """Everything long-lived, opened in order and closed in reverse (also used by the worker)."""
     url, keyring = settings.effective_database_url, keyring_of(settings)
     with sole_writer(url) as alone:
-        if migrate_first:
+        if migrate_first and settings.migrate_on_start:
             await migrate.upgrade(url, keyring)
         db = Database(create_engine(url), keyring)
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
@@ -136,15 +138,12 @@ def create_app(
             services,
             dispatcher,
         ):
-            task = asyncio.create_task(dispatcher.run()) if settings.dispatcher else None
+            if settings.dispatcher:
+                dispatcher.start()
             try:
                 yield {"services": services, "dispatcher": dispatcher}
             finally:
-                if task is not None:
-                    await dispatcher.stop()
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
+                await dispatcher.stop()
 
     return Starlette(
         routes=[
@@ -154,12 +153,13 @@ def create_app(
                 methods=["GET", "POST"],
             ),
             WebSocketRoute(settings.graphql_path, graphql),
-            Route("/healthz", healthz, methods=["GET"]),
+            *probes(),
             *graphiql_assets(settings),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(ObserveRequests),  # inside the request id: every log line meanwhile carries it
+            Middleware(CountRequests, graphql_path=settings.graphql_path, paths=PROBE_PATHS),  # reads its log fields
             Middleware(
                 SecurityHeadersMiddleware,
                 graphql_path=settings.graphql_path,
@@ -172,6 +172,28 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+
+
+PROBE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
+def probes() -> list[BaseRoute]:
+    """What operators and orchestrators ask: alive, ready for work, and the figures to scrape."""
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+
+
+def create_worker_app(services: Services, dispatcher: Dispatcher) -> Starlette:
+    """The standalone worker's only HTTP: its probes, on GATEWAY_METRICS_PORT, over services it already runs."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
+        yield {"services": services, "dispatcher": dispatcher}
+
+    return Starlette(routes=probes(), lifespan=lifespan)
 
 
 def graphiql_assets(settings: Settings) -> list[BaseRoute]:

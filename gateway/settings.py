@@ -14,7 +14,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_FILE = "jwt-secret"
@@ -108,6 +108,24 @@ class Settings(BaseSettings):
     # Where agencies may point us: "host" or "host:port" entries (production: host:port only, no
     # loopback); anything else is refused (no SSRF, no port scans through the health check).
     endpoint_allow_list: list[str] = ["127.0.0.1", "localhost", "[::1]"]
+    # Production runs `python -m gateway migrate` once before the replicas start: false here, so
+    # replicas never race each other (or a rolling upgrade) to change the schema.
+    migrate_on_start: bool = True
+    # /metrics answers loopback clients; these addresses or networks (CIDR) too, and any client
+    # that shows this bearer token. Everyone else gets 403.
+    metrics_allow: list[str] = []
+    metrics_token: str = ""
+    metrics_port: int | None = None  # the standalone worker serves /metrics and /readyz here; None: not at all
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _networks(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an address or a network (CIDR)") from None
+        return entries
 
     @model_validator(mode="after")
     def _refuse_development_secrets_in_production(self) -> Settings:
@@ -170,6 +188,8 @@ def _secret_problems(settings: Settings) -> list[str]:
         problems.append("GATEWAY_JWKS_URL must be an https:// address in production")
     if weak_secret(settings.digest_key.encode()):
         problems.append(f"GATEWAY_DIGEST_KEY must be at least {MIN_SECRET_BYTES} random bytes in production {_MAKE}")
+    if settings.metrics_token and weak_secret(settings.metrics_token.encode()):
+        problems.append(f"GATEWAY_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} random bytes in production {_MAKE}")
     if settings.digest_key and settings.digest_key == settings.jwt_secret:
         problems.append("GATEWAY_DIGEST_KEY must differ from GATEWAY_JWT_SECRET (one leaked key must not open both)")
     return problems

@@ -90,6 +90,22 @@ class Endpoints:
             )
         return self._breakers[url]
 
+    def circuit_states(self) -> dict[Agency, str]:
+        """Each routed agency's circuit, the worst of its addresses' (for /metrics, read at scrape)."""
+        urls: dict[Agency, set[str]] = {agency: {url} for agency, url in self._by_agency.items()}
+        for kind, url in self._by_kind.items():
+            urls.setdefault(definition(kind).agency, set()).add(url)
+        worst = {"closed": 0, "half_open": 1, "open": 2}
+        states = {}
+        for agency, addresses in urls.items():
+            found = [b.state for u in addresses if (b := self._breakers.get(u.rstrip("/"))) is not None]
+            states[agency] = max(found, key=worst.__getitem__, default="closed")
+        return states
+
+    def health(self) -> dict[Agency, bool]:
+        """Each routed agency's address as its last health check found it (healthy until checked)."""
+        return {agency: self._probes.get(url, ProbeState()).healthy for agency, url in self._by_agency.items()}
+
     def _client(self, agency: Agency, base_url: str | None) -> AgencyClient:
         if base_url is None or agency not in self.specs:
             raise AgencyUnavailable(agency, "尚未登记接口地址 (no endpoint registered)", attempts=0)

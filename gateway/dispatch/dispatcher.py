@@ -37,6 +37,13 @@ class Dispatcher:
         self._running: dict[asyncio.Task[None], str] = {}
         self._stopping = False
         self._renewed = 0.0
+        self.task: asyncio.Task[None] | None = None  # set by start(): this process runs the loop
+
+    def start(self) -> asyncio.Task[None]:
+        """Run the loop in the background; /readyz asks whether it still runs (no heartbeat needed)."""
+        self.task = asyncio.create_task(self.run(), name="dispatcher")
+        self.task.add_done_callback(_said_if_died)
+        return self.task
 
     def wake(self) -> None:
         self._wake.set()
@@ -74,6 +81,9 @@ class Dispatcher:
                     await jobs.release(session, owners)
             except Exception:
                 log.warning("could not hand back %d job(s) on stopping; their leases will pass", len(owners))
+        if self.task is not None:
+            self.task.cancel()
+            await asyncio.gather(self.task, return_exceptions=True)  # a loop that died was logged then
 
     async def drain(self, max_rounds: int = 1000) -> int:
         """Run due jobs until there are none; returns how many ran."""
@@ -156,3 +166,8 @@ class Dispatcher:
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.pop(task, None)
         self.wake()
+
+
+def _said_if_died(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and (fault := task.exception()) is not None:
+        log.error("the dispatcher stopped: no job runs in this process until it restarts", exc_info=fault)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.security.crypto import Keyring
 from gateway.store.files import make_private
@@ -36,3 +40,14 @@ def upgrade_sync(url: str, keyring: Keyring | None = None) -> None:
 async def upgrade(url: str, keyring: Keyring | None = None) -> None:
     """Alembic's env runs its own event loop, so it gets a thread of its own."""
     await asyncio.to_thread(upgrade_sync, url, keyring)
+
+
+@functools.cache
+def head_revisions() -> frozenset[str]:
+    """The packaged migrations' head(s): read once, as the files do not change under a running process."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("")).get_heads())
+
+
+async def applied_revisions(session: AsyncSession) -> frozenset[str]:
+    """What the database says it was migrated to (alembic's own table)."""
+    return frozenset((await session.scalars(text("SELECT version_num FROM alembic_version"))).all())

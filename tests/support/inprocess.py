@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy import event
+from starlette.types import ASGIApp
 
 from gateway.app import create_app
 from gateway.clock import Clock, utcnow
@@ -24,6 +25,7 @@ class InProcess:
     http: httpx.AsyncClient
     services: Services
     statements: list[str]
+    app: ASGIApp  # for a client of its own (another address: httpx.ASGITransport(app, client=...))
 
     def token(self, role: Role, subject: str, **claims: Any) -> str:
         return issue_token(self.services.settings, role, subject, **claims)
@@ -40,7 +42,7 @@ async def gateway_in_process(
     data_dir: Path, *, clock: Clock = utcnow, agencies: httpx.AsyncClient | None = None, **settings: Any
 ) -> AsyncIterator[InProcess]:
     """`agencies`: the client agency calls go through (e.g. to the mocks in process); none: real HTTP."""
-    config = Settings(data_dir=data_dir, serve_mocks=False, dispatcher=False, **settings)
+    config = Settings(**{"data_dir": data_dir, "serve_mocks": False, "dispatcher": False, **settings})
     app = create_app(config, clock=clock, http=agencies)
     async with LifespanManager(app) as manager:
         services: Services = manager._state["services"]
@@ -48,7 +50,7 @@ async def gateway_in_process(
         event.listen(services.db.engine.sync_engine, "before_cursor_execute", lambda *a: _count(statements, a[2]))
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as http:
-            yield InProcess(http, services, statements)
+            yield InProcess(http, services, statements, manager.app)
 
 
 def _count(statements: list[str], statement: str) -> None:
