@@ -23,6 +23,12 @@ def _arg(description: str) -> object:
 AnyId = Annotated[strawberry.ID, _arg("全局 ID / a global id")]
 CaseId = Annotated[strawberry.ID, _arg("申请的全局 ID / the case's global id")]
 ItemId = Annotated[strawberry.ID, _arg("事项的全局 ID / the item's global id")]
+SinceVersion = Annotated[
+    int | None,
+    _arg(
+        "上次收到的 version；当前状态未变则不重复推送 / the version last received; the present state is sent only if newer"
+    ),
+]
 EndpointId = Annotated[
     strawberry.ID, _arg("接口登记的全局 ID（见 agencies）/ the endpoint's global id, from `agencies`")
 ]

@@ -12,7 +12,7 @@ from gateway.errors import Forbidden, Unauthenticated
 from gateway.ids import from_global
 from gateway.security import accesslog
 from gateway.security.policy import permit
-from schema.arguments import CaseId
+from schema.arguments import CaseId, SinceVersion
 from schema.context import Info, Loaders
 from schema.types import Case
 
@@ -39,18 +39,36 @@ async def _account(info: Info, case_id: str) -> None:
     )
 
 
+NOT_YOURS = "未找到该申请，或您无权订阅 (no such case, or not yours to follow)"
+
+
 @strawberry.type(description="订阅（graphql-transport-ws）/ live updates over graphql-transport-ws")
 class Subscription:
     @strawberry.subscription(
-        description="订阅申请变更：每次变更推送一次最新状态（version 递增）/ the case after each change; version tells what you missed"
+        description=(
+            "订阅申请变更：先推送当前状态，此后每次变更推送一次（version 递增）；重连时传入上次收到的 sinceVersion，"
+            "仅在其后有变更时推送当前状态 / the case as it is now, then after each change; reconnecting with "
+            "sinceVersion (the version last received) sends the present state only if it changed since"
+        )
     )
-    async def case_updated(self, info: Info, case_id: CaseId) -> AsyncGenerator[Case, None]:
+    async def case_updated(
+        self, info: Info, case_id: CaseId, since_version: SinceVersion = None
+    ) -> AsyncGenerator[Case, None]:
         permit(info.context.principal, "caseUpdated")
         decoded = from_global(case_id, "Case")
-        if decoded is None or await _current(info, decoded[1]) is None:
-            raise Forbidden("未找到该申请，或您无权订阅 (no such case, or not yours to follow)")
-        key, last = decoded[1], 0
+        if decoded is None:
+            raise Forbidden(NOT_YOURS)
+        key = decoded[1]
+        # Listening before reading: a change committed between the two is queued, never lost.
         async with info.context.services.bus.subscribe(key) as queue:
+            present = await _current(info, key)
+            if present is None:
+                raise Forbidden(NOT_YOURS)
+            last = since_version if since_version is not None else -1
+            if present.row.version > last:
+                await _account(info, key)
+                yield present
+                last = present.row.version
             while True:
                 change = await queue.get()
                 if change.version <= last:

@@ -41,6 +41,38 @@ async def test_subscriber_sees_every_change_in_order_until_the_case_completes(
     assert versions == sorted(set(versions)) and len(versions) >= 3
 
 
+FOLLOW_SINCE = """subscription($id: ID!, $since: Int) {
+  caseUpdated(caseId: $id, sinceVersion: $since) { id status version } }"""
+
+
+async def test_a_subscription_starts_with_the_present_even_on_a_finished_case(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "煤矿退休职工医院死亡")
+    family = applicant_of(gateway, graphql, p)
+    done = await settled(family, (await submit(family, p))["id"])
+    async with subscribe(ws_url(gateway), family.token or "", FOLLOW, {"id": done["id"]}) as updates:
+        message = await updates.next()
+    assert message["type"] == "next", message
+    assert message["payload"]["data"]["caseUpdated"]["status"] == done["status"]
+
+
+async def test_reconnecting_with_the_version_last_seen_sends_nothing_until_a_change(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "回族退休人员医院死亡")
+    family = applicant_of(gateway, graphql, p)
+    done = await settled(family, (await submit(family, p))["id"])
+    seen = {"id": done["id"], "since": done["version"]}
+    async with subscribe(ws_url(gateway), family.token or "", FOLLOW_SINCE, seen) as updates:
+        with pytest.raises(TimeoutError):
+            await updates.next(within=1.0)  # nothing new: the client already holds the present
+    behind = {"id": done["id"], "since": done["version"] - 1}
+    async with subscribe(ws_url(gateway), family.token or "", FOLLOW_SINCE, behind) as updates:
+        message = await updates.next()
+    assert message["payload"]["data"]["caseUpdated"]["version"] == done["version"]
+
+
 async def test_another_applicant_cannot_subscribe_to_a_case(
     gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
 ) -> None:
