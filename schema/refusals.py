@@ -16,7 +16,9 @@ from strawberry.http import GraphQLRequestData
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
-ANSWERS = {GRAPHQL_RESPONSE: GRAPHQL_RESPONSE, JSON: JSON, "application/*": GRAPHQL_RESPONSE, "*/*": GRAPHQL_RESPONSE}
+# A client that names no type, or any type, gets application/json: the spec's SHOULD, and what a
+# client written before application/graphql-response+json existed can read (graphql-http audit).
+ANSWERS = {GRAPHQL_RESPONSE: GRAPHQL_RESPONSE, JSON: JSON, "application/*": JSON, "*/*": JSON}
 SEND_JSON = '以 application/json 发送 {"query": "..."}'
 
 
@@ -80,7 +82,7 @@ def wrong_type(name: str, wanted: tuple[str, str]) -> Refusal:
 
 def answer_media_type(accept: str | None) -> str:
     """The media type to answer in: the client's most preferred one that we speak."""
-    best, best_quality = (GRAPHQL_RESPONSE, 1.0) if not accept or not accept.strip() else (None, 0.0)
+    best, best_quality = (JSON, 1.0) if not accept or not accept.strip() else (None, 0.0)
     for part in (accept or "").split(","):
         media, _, parameters = part.partition(";")
         answer, quality = ANSWERS.get(media.strip().lower()), _quality(parameters)

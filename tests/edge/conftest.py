@@ -33,7 +33,10 @@ class Gateway:
     def token(self, role: Role = Role.ADMIN, subject: str = "ops") -> str:
         return issue_token(self.settings, role, subject)
 
-    async def post(self, body: object, accept: str | None = None, token: str | None = None) -> httpx.Response:
+    async def post(
+        self, body: object, accept: str = "application/graphql-response+json", token: str | None = None
+    ) -> httpx.Response:
+        """As a current client asks; `accept=""` sends no Accept header at all."""
         headers = {"Content-Type": "application/json"}
         headers |= {"Accept": accept} if accept else {}
         headers |= {"Authorization": f"Bearer {token}"} if token else {}

@@ -18,15 +18,17 @@ UNKNOWN_FIELD = {"query": "{ nope }"}
     [
         (GRAPHQL_RESPONSE, GRAPHQL_RESPONSE),
         ("application/json", "application/json"),
-        (None, GRAPHQL_RESPONSE),
-        ("*/*", GRAPHQL_RESPONSE),
+        ("", "application/json"),  # no Accept header
+        ("*/*", "application/json"),
+        ("application/*", "application/json"),
+        (f"*/*;q=0.5, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
         (f"{GRAPHQL_RESPONSE};q=0.5, application/json", "application/json"),
         (f"application/json;q=0.9, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
         ("text/html, application/json;q=0.1", "application/json"),
     ],
 )
 async def test_answer_is_in_the_most_preferred_media_type_we_speak(
-    gateway: Gateway, accept: str | None, media_type: str
+    gateway: Gateway, accept: str, media_type: str
 ) -> None:
     response = await gateway.post(CATALOGUE, accept=accept)
     assert response.status_code == 200

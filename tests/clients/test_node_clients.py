@@ -1,0 +1,71 @@
+"""The gateway as real JavaScript clients find it: the GraphQL-over-HTTP audit of graphql-http, and
+graphql-ws (the reference graphql-transport-ws client) following a case as a mobile app does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.clients.node_clients import run_script
+from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.support.client import GraphQL
+from tests.support.processes import Running, running_gateway
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    with running_gateway(tmp_path_factory.mktemp("node-clients")) as running:
+        yield running
+
+
+@pytest.fixture
+async def graphql(gateway: Running) -> Any:
+    async with httpx.AsyncClient(timeout=30) as http:
+        yield GraphQL(http, gateway.graphql, gateway.token("admin", "ops-admin"))
+
+
+@pytest.fixture
+async def people(gateway: Running) -> list[dict[str, Any]]:
+    async with httpx.AsyncClient(timeout=30) as http:
+        return (await http.get(f"{gateway.mocks_url}/people")).json()  # type: ignore[no-any-return]
+
+
+def ws(gateway: Running) -> str:
+    return gateway.graphql.replace("http://", "ws://")
+
+
+def test_every_must_and_should_of_the_graphql_over_http_audit_passes(gateway: Running) -> None:
+    (results,) = run_script("audit.mjs", gateway.graphql)
+    assert len(results) > 40, "the audit ran too few checks to mean anything"
+    assert [r for r in results if r["status"] != "ok"] == []
+
+
+async def test_graphql_ws_follows_a_case_from_its_present_state_to_completion(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "退休人员医院死亡，火化入公墓，持驾驶证")
+    family = applicant_of(gateway, graphql, p)
+    case = await submit(family, p)
+    messages = run_script("follow.mjs", ws(gateway), family.token or "", case["id"], timeout=90)
+    cases = [m["data"]["caseUpdated"] for m in messages]
+    versions = [c["version"] for c in cases]
+    assert versions[0] >= case["version"] and versions == sorted(set(versions))
+    assert cases[-1]["status"] == "COMPLETED"
+
+
+async def test_graphql_ws_reconnecting_with_its_last_version_hears_only_what_is_newer(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "退休人员在家中死亡，卫生院核实后出具证明")
+    family = applicant_of(gateway, graphql, p)
+    done = await settled(family, (await submit(family, p))["id"])
+    token, version = family.token or "", str(done["version"])
+    behind = run_script("follow.mjs", ws(gateway), token, done["id"], str(done["version"] - 1), "1")
+    assert [m["data"]["caseUpdated"]["version"] for m in behind] == [done["version"]]
+    # up to date: nothing to send, so the client hears nothing until it gives up
+    assert run_script("follow.mjs", ws(gateway), token, done["id"], version, "1", timeout=3) == []
