@@ -25,6 +25,7 @@ from gateway.security.rotation import rotate_keys
 from gateway.security.tokens import REGION, Role, issue_token
 from gateway.services import Services
 from gateway.settings import Settings
+from gateway.settings_help import settings_help
 from gateway.store import migrate
 
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
@@ -184,8 +185,10 @@ def token(settings: Settings, args: argparse.Namespace) -> str:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m gateway", description="个人身后“一件事” GraphQL gateway")
     commands = p.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="gateway (and, in the embedded default, the mock agencies)")
-    commands.add_parser("worker", help="a standalone dispatcher")
+    listed, raw = settings_help(), argparse.RawDescriptionHelpFormatter
+    serve_help = "gateway (and, in the embedded default, the mock agencies)"
+    commands.add_parser("serve", help=serve_help, epilog=listed, formatter_class=raw)
+    commands.add_parser("worker", help="a standalone dispatcher", epilog=listed, formatter_class=raw)
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("rotate-keys", help="re-encrypt personal data under the first GATEWAY_ENCRYPTION_KEYS key")
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
