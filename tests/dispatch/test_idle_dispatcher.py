@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from gateway.services import Services
 from gateway.store.models import JobRow
 from tests.support.cases import submit_people
 from tests.support.inprocess import InProcess, gateway_in_process
+from tests.support.postgres import fresh_database, postgres_url_or_skip
 from tests.support.waiting import wait_for
 
 QUIET = 1.0  # seconds of watching an idle dispatcher: it must not touch the database at all
@@ -97,6 +99,33 @@ async def test_a_committed_job_is_claimed_at_once_and_a_rescheduled_one_at_its_d
         gateway.statements.clear()
         await asyncio.sleep(QUIET)
     assert gateway.statements == [], "the finished job left the dispatcher busy"
+
+
+@pytest.mark.postgres
+async def test_a_job_committed_in_one_process_wakes_an_idle_dispatcher_in_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NOTIFY, not the safety poll (a minute): the worker hears of the job as it commits."""
+    runs: list[float] = []
+
+    async def prepare(services: Services, lease: jobs.Lease) -> None:
+        runs.append(time.monotonic())
+        async with services.db.writing() as session:
+            if (job := await jobs.held(session, lease)) is not None:
+                await session.delete(job)
+
+    monkeypatch.setattr(dispatcher_module, "prepare", prepare)
+    # one data dir: the two share their keys, as replicas share them through settings
+    async with (
+        fresh_database(postgres_url_or_skip()) as url,
+        gateway_in_process(tmp_path, database_url=url) as serve,
+        gateway_in_process(tmp_path, database_url=url, dispatcher=True) as worker,
+    ):
+        await settled(worker.statements)
+        committed = time.monotonic()
+        await submit_people(serve.services, 1)
+        await wait_for(lambda: asyncio.sleep(0, runs), lambda r: len(r) == 1, 10, interval=0.01)
+    assert runs[0] - committed < 2.0, f"the job waited {runs[0] - committed:.1f} s: a poll found it, not a notice"
 
 
 async def test_a_stopping_dispatcher_hands_back_the_jobs_it_was_running(
