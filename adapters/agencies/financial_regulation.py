@@ -83,7 +83,10 @@ def status_outcome(kind: ItemKind, body: Any) -> Outcome:
     amount = Decimal(data["totalAmount"])
     banks = "、".join(f"{detail['bankName']} {detail['amount']} 元" for detail in data["details"])
     summary = f"已故存款人小额存款共 {amount} 元已转入 {data['payeeBank']}（{banks}）"
-    extras = {"details": data["details"], "finishTime": data["finishTime"]}
+    referred = data.get("referred") or []
+    if referred:  # banks whose deposits exceed the limit: the family is told what to do there
+        summary += "；" + "；".join(str(r["reason"]) for r in referred)
+    extras = {"details": data["details"], "referred": referred, "finishTime": data["finishTime"]}
     return Completed(data["applyNo"], ResultData(summary, amount=amount, data=extras))
 
 

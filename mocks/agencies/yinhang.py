@@ -1,8 +1,10 @@
 """金融监管 / 银行 (FINANCIAL_REGULATION): heirs withdraw a deceased depositor's small deposits.
 Envelope {"respCode": "000000", "respMsg", "data"}, camelCase English.
 
-Up to 50,000 yuan per bank without notarization (2024-06-01 rule); above it the bank refuses (422)
-and asks for a succession notarization or a court ruling. Accept-then-call-back; pollable too.
+Up to 50,000 yuan per bank without notarization (2024-06-01 rule), bank by bank: deposits within it
+are paid; a bank's deposits above it are referred to a succession notarization or a court ruling
+(listed in the answer, with the reason). Only when nothing is within the limit does the bank refuse
+(422). Accept-then-call-back; pollable too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from starlette.routing import Route
 
 from mocks.intake import Answer, desk, holder, outcome_of, show, take_once
 from mocks.people import Person
-from mocks.people.model import SMALL_DEPOSIT_LIMIT
+from mocks.people.model import SMALL_DEPOSIT_LIMIT, Deposit
 from mocks.reckoning import yuan
 from mocks.world import Filing, World
 
@@ -43,17 +45,25 @@ async def records(request: Request) -> Response:
 def _refusal(person: Person, form: dict[str, Any]) -> dict[str, Any] | None:
     if not form.get("deathCertNo"):
         return _answer(code="E1001", message="缺少死亡证明编号，请先取得死亡证明")
-    over = [d for d in person.deposits if d.balance > SMALL_DEPOSIT_LIMIT]
-    if over:
-        banks = "、".join(f"{d.bank}（{yuan(d.balance)}元）" for d in over)
-        message = (
-            f"已故存款人在{banks}的存款超过每家银行5万元的小额提取限额，请办理继承公证或取得法院判决后到银行柜台办理"
-        )
-        return _answer(code="E1003", message=message)
+    if person.deposits and not _payable(person):
+        return _answer(code="E1003", message=_over_limit(_referred(person)))
     payee, heir = form.get("payee") or {}, form.get("heir") or {}
     if payee.get("accountName") != heir.get("name"):
         return _answer(code="E1005", message="收款账户户名与继承人姓名不一致，请改用继承人（申请人）本人名下账户")
     return None
+
+
+def _payable(person: Person) -> list[Deposit]:
+    return [d for d in person.deposits if d.balance <= SMALL_DEPOSIT_LIMIT]
+
+
+def _referred(person: Person) -> list[Deposit]:
+    return [d for d in person.deposits if d.balance > SMALL_DEPOSIT_LIMIT]
+
+
+def _over_limit(deposits: list[Deposit]) -> str:
+    banks = "、".join(f"{d.bank}（{yuan(d.balance)}元）" for d in deposits)
+    return f"已故存款人在{banks}的存款超过每家银行5万元的小额提取限额，请办理继承公证或取得法院判决后到银行柜台办理"
 
 
 def _decide(world: World, form: dict[str, Any]) -> Answer:
@@ -68,8 +78,12 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
     reference = world.reference("YH", person.region)
     filing = Filing(AGENCY, KIND, reference, id_number, form, now, now + world.work_time(), form.get("bizSeq"))
     filing.callback_url = form.get("callbackUrl")
-    filing.extra["details"] = [{"bankName": d.bank, "amount": yuan(d.balance)} for d in person.deposits]
-    filing.extra["total"] = yuan(sum((d.balance for d in person.deposits), start=Decimal("0")))
+    paid, referred = _payable(person), _referred(person)
+    filing.extra["details"] = [{"bankName": d.bank, "amount": yuan(d.balance)} for d in paid]
+    filing.extra["total"] = yuan(sum((d.balance for d in paid), start=Decimal("0")))
+    filing.extra["referred"] = [
+        {"bankName": d.bank, "balance": yuan(d.balance), "reason": _over_limit([d])} for d in referred
+    ]
     world.file(filing)
     world.call_back_when_done(filing, outcome_of(render))
     seconds = round((filing.ready_at - now).total_seconds(), 2)
@@ -82,6 +96,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
         return _answer(head | {"state": "ACCEPTED"})
     payee = filing.form.get("payee") or {}
     paid = {"totalAmount": filing.extra["total"], "details": filing.extra["details"]}
+    paid["referred"] = filing.extra["referred"]
     paid["payeeBank"] = payee.get("bankName")
     return _answer(head | {"state": "SUCCESS", "finishTime": filing.ready_at.isoformat(timespec="seconds")} | paid)
 

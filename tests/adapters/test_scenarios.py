@@ -58,11 +58,23 @@ async def test_an_unsealed_housing_fund_is_refused_until_the_employer_seals_it(m
     assert isinstance(outcome, Completed) and outcome.result.amount == Decimal("56780.00")
 
 
-async def test_deposits_over_the_small_deposit_limit_need_a_notarization(mocks_http: httpx.AsyncClient) -> None:
-    refused = await submit(mocks_http, Agency.FINANCIAL_REGULATION, PEOPLE["赵淑珍"], ItemKind.SMALL_DEPOSIT_WITHDRAWAL)
+async def test_deposits_within_the_limit_are_paid_and_a_bank_over_it_is_referred_to_notarization(
+    mocks_http: httpx.AsyncClient,
+) -> None:
+    outcome = await submit(mocks_http, Agency.FINANCIAL_REGULATION, PEOPLE["赵淑珍"], ItemKind.SMALL_DEPOSIT_WITHDRAWAL)
+
+    assert isinstance(outcome, Completed) and outcome.result.amount == Decimal("12000.00")
+    assert "宁夏银行" in outcome.result.summary
+    assert "继承公证" in outcome.result.summary and "68000.00" in outcome.result.summary
+
+
+async def test_deposits_all_over_the_limit_are_refused_with_the_way_to_claim_them(
+    mocks_http: httpx.AsyncClient,
+) -> None:
+    refused = await submit(mocks_http, Agency.FINANCIAL_REGULATION, PEOPLE["钱桂芳"], ItemKind.SMALL_DEPOSIT_WITHDRAWAL)
 
     assert isinstance(refused, Rejected)
-    assert "继承公证" in refused.reason and "68000.00" in refused.reason
+    assert "继承公证" in refused.reason and "86500.00" in refused.reason
 
 
 async def test_a_pension_paid_after_the_death_month_is_deducted_from_the_refund(
