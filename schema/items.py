@@ -13,9 +13,9 @@ from adapters.kinds import ItemKind as ItemKindValue
 from gateway.clock import china_date
 from gateway.domain.catalogue import definition
 from gateway.domain.deadlines import is_overdue
+from gateway.domain.status import OPEN_AT_AGENCY
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
-from gateway.security.policy import OPEN_AT_AGENCY
 from gateway.store.models import CertificateRow, ItemRow
 from schema.accounting import note_case
 from schema.context import Info

@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, Select, exists, false, or_, select
 
 from adapters.kinds import Agency
 from gateway.clock import CHINA
-from gateway.domain.status import ItemStatus
+from gateway.domain.status import OPEN_AT_AGENCY, REACHED_AGENCY, ItemStatus
 from gateway.security.crypto import Keyring
-from gateway.security.policy import OPEN_AT_AGENCY, REACHED_AGENCY, may_see, own_agency, visible_cases
+from gateway.security.policy import may_see, own_agency, visible_cases
 from gateway.security.tokens import Principal, Role
 from gateway.store import queries
 from gateway.store.db import Database

@@ -27,14 +27,11 @@ from gateway.dispatch.recording import record_failure, record_outcome
 from gateway.dispatch.requests import item_request
 from gateway.domain.catalogue import AGENCY_NAMES, definition
 from gateway.domain.deadlines import add_working_days
-from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.status import POLLABLE, SENDABLE, STALLED_AT_AGENCY, CaseStatus, ItemStatus
 from gateway.observability.tracing import describe_job
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow, JobRow
-
-SENDABLE = frozenset({ItemStatus.READY, ItemStatus.FAILED, ItemStatus.DISPATCHED})
-POLLABLE = frozenset({ItemStatus.ACCEPTED})
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
 
 def _circuit_cooling(services: Services, lease: jobs.Lease, item: ItemRow) -> float:
     """Seconds the agency's open circuit still holds back a FAILED item's re-send or a poll; 0: go."""
-    if lease.forced or item.status not in (ItemStatus.FAILED, ItemStatus.ACCEPTED):
+    if lease.forced or item.status not in STALLED_AT_AGENCY:
         return 0.0
     try:
         return services.endpoints.for_kind(ItemKind(item.kind)).breaker.retry_in()

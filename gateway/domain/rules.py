@@ -7,11 +7,9 @@ from collections.abc import Mapping
 from adapters.kinds import ItemKind
 from gateway.domain.catalogue import CATALOGUE, DEATH_CERTIFICATES, ItemDefinition, definition
 from gateway.domain.circumstances import Circumstances
-from gateway.domain.status import SATISFIES_PREREQUISITE, ItemStatus
+from gateway.domain.status import SATISFIES_PREREQUISITE, UNSETTLED_ITEM_STATUSES, ItemStatus
 
 S = ItemStatus
-# A death certificate in one of these states may still be issued: it waits, travels or is retried.
-_STILL_POSSIBLE = frozenset({S.WAITING, S.READY, S.DISPATCHED, S.ACCEPTED, S.FAILED})
 
 
 def chosen(item: ItemDefinition, optional_items: frozenset[ItemKind] | None) -> bool:
@@ -60,7 +58,9 @@ def releasable(statuses: Mapping[ItemKind, ItemStatus]) -> list[ItemKind]:
 def death_certificate_unobtainable(statuses: Mapping[ItemKind, ItemStatus]) -> bool:
     """Neither kind was issued and neither can still be, while items wait for one: the case is stuck
     and a clerk must look at it (nothing that depends on a death certificate goes out without one)."""
-    if death_certificate_issued(statuses) or any(_status(statuses, k) in _STILL_POSSIBLE for k in DEATH_CERTIFICATES):
+    if death_certificate_issued(statuses) or any(
+        _status(statuses, k) in UNSETTLED_ITEM_STATUSES for k in DEATH_CERTIFICATES
+    ):
         return False
     return any(s == S.WAITING and set(definition(k).requires) & set(DEATH_CERTIFICATES) for k, s in statuses.items())
 

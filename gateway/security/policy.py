@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, exists, false, func, select, true
 
 from adapters.kinds import Agency, ItemKind
 from gateway.domain.catalogue import PAYOUT_ITEMS
-from gateway.domain.status import ItemStatus
+from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
 from gateway.store.models import CaseRow, ItemRow
@@ -45,15 +45,7 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
 }
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
-# An agency sees a case once one of its items has reached it, never before.
-REACHED_AGENCY = (
-    ItemStatus.DISPATCHED,
-    ItemStatus.ACCEPTED,
-    ItemStatus.COMPLETED,
-    ItemStatus.REJECTED,
-    ItemStatus.FAILED,
-)
-OPEN_AT_AGENCY = (ItemStatus.DISPATCHED, ItemStatus.ACCEPTED, ItemStatus.FAILED)  # may run late
+# An agency sees a case once one of its items has reached it (REACHED_AGENCY), never before.
 
 
 def permit(principal: Principal | None, operation: str) -> Principal:
