@@ -61,10 +61,13 @@ async def report_outcome(
         item = await queries.item_by_id(session, item_id)
         if item is None or (principal.role == Role.AGENCY and principal.agency != Agency(item.agency)):
             raise not_found("itemId")
+        # The case first (the lock order of gateway/dispatch/locking.py), then the item as it
+        # stands under that lock, and only then its job.
+        case = await queries.lock_case(session, item.case_id)
+        await session.refresh(item)
         if item.status in NOT_YET_SENT and item.generation == 0 and not item.dispatched_at:
             raise Refused(Problem("itemId", "ITEM_NOT_DISPATCHED", "该事项尚未推送至贵部门"))
         outcome = _outcome(services, ItemKind(item.kind), report)
-        case = await queries.lock_case(session, item.case_id)
         await record_outcome(session, case, item, outcome, now, actor=principal.actor)
         if item.status in SETTLED_ITEM_STATUSES:
             await jobs.cancel_item_job(session, item.id)
