@@ -95,6 +95,10 @@ class Settings(BaseSettings):
     dispatch_lease_seconds: float = 15.0
     dispatch_backoff_seconds: float = 2.0  # first reschedule after an outage; doubles up to the cap
     dispatch_backoff_cap_seconds: float = 3600.0
+    # Records look-ups retry sooner: after `prepare_attempts` of them a clerk takes the case anyway.
+    prepare_backoff_cap_seconds: float = 600.0
+    # Items held back by an agency's open circuit go out spread past its cool-down by at most this.
+    circuit_spread_cap_seconds: float = 60.0
     callback_poll_seconds: float = 60.0  # safety-net poll of agencies that promise a call-back
     prepare_attempts: int = 5  # records look-ups before a case goes to a clerk instead
 

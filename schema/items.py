@@ -15,7 +15,6 @@ from gateway.domain.catalogue import definition
 from gateway.domain.deadlines import is_overdue
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
-from gateway.security.policy import OPEN_AT_AGENCY
 from gateway.store.models import CertificateRow, ItemRow
 from schema.accounting import note_case
 from schema.context import Info
@@ -116,8 +115,7 @@ class CaseItem(Node):
     @strawberry.field(description="是否超期 / past its deadline and not answered")
     def overdue(self, info: Info) -> bool:
         today = china_date(info.context.services.clock())
-        running = self.row.status in OPEN_AT_AGENCY
-        return running and is_overdue(self.row.deadline, completed=False, today=today)
+        return is_overdue(ItemStatusValue(self.row.status), self.row.deadline, today)
 
     @strawberry.field(description="推送次数 / delivery attempts")
     def attempts(self) -> int:

@@ -6,11 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from adapters.kinds import Agency as AgencyValue
 from gateway.cases import unverified
-from gateway.domain.catalogue import kinds_of
 from gateway.ids import to_global
-from gateway.security.policy import own_agency
+from gateway.security.policy import own_agency, own_events, own_items
 from gateway.store.models import CaseRow, ItemRow
 from schema.accounting import note_case
 from schema.cache import note_case_read
@@ -68,13 +66,9 @@ class Case(Node):
 
     @strawberry.field(description="办理进程（审计记录）/ timeline, the audit trail")
     async def timeline(self, info: Info) -> list[CaseEvent]:
-        rows = unverified.timeline(
-            info.context.principal, self.row, await info.context.loaders.events.load(self.row.id)
-        )
-        if (agency := own_agency(info.context.principal)) is not None:
-            own = {k.value for k in kinds_of(AgencyValue(agency))}
-            rows = [r for r in rows if r.item_kind in own]
-        return [CaseEvent(row=r) for r in rows]
+        principal = info.context.principal
+        rows = unverified.timeline(principal, self.row, await info.context.loaders.events.load(self.row.id))
+        return [CaseEvent(row=r) for r in own_events(principal, rows)]
 
     @strawberry.field(description="办理进度（部门只计本部门事项）/ progress; an agency counts its own items")
     async def progress(self, info: Info) -> CaseProgress:
@@ -101,8 +95,7 @@ class Case(Node):
 
 async def _own_items(info: Info, case: CaseRow) -> list[ItemRow]:
     rows = unverified.items(info.context.principal, case, await info.context.loaders.items.load(case.id))
-    agency = own_agency(info.context.principal)
-    return rows if agency is None else [r for r in rows if r.agency == agency.value]
+    return own_items(info.context.principal, rows)
 
 
 @strawberry.type(description="分页边 / connection edge")

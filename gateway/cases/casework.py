@@ -17,7 +17,7 @@ from gateway.dispatch import jobs
 from gateway.dispatch.progress import advance, statuses_of
 from gateway.domain.catalogue import definition
 from gateway.domain.rules import death_certificate_unobtainable
-from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.status import APPROVED_CASE_STATUSES, RESUBMITTABLE, STALLED_AT_AGENCY, CaseStatus, ItemStatus
 from gateway.domain.transitions import may_withdraw, move_case, move_item
 from gateway.errors import Problem, Refused, not_found
 from gateway.security.policy import may_act_for, may_see, permit
@@ -125,7 +125,7 @@ async def retry_item(services: Services, principal: Principal | None, item_id: s
         case = await queries.case_by_id(session, item.case_id, lock=True) if item else None
         if item is None or case is None or not may_act_for(principal, case):
             raise not_found("itemId")
-        if item.status not in (ItemStatus.FAILED, ItemStatus.ACCEPTED) or case.status != CaseStatus.IN_PROGRESS:
+        if item.status not in STALLED_AT_AGENCY or case.status != CaseStatus.IN_PROGRESS:
             raise Refused(Problem("itemId", "ITEM_NOT_RETRYABLE", "只有推送失败或等待答复的事项可以立即重试"))
         action = jobs.POLL if item.status == ItemStatus.ACCEPTED else jobs.SUBMIT
         await jobs.schedule(session, action, case.id, item.id, now, now, forced=True)
@@ -159,7 +159,7 @@ async def resubmit(
         apply_corrections(case, corrections, principal)
         if case.status == CaseStatus.RETURNED:
             await _resubmit_returned(session, case, principal, now)
-        elif case.status in (CaseStatus.IN_PROGRESS, CaseStatus.PARTIALLY_COMPLETED, CaseStatus.COMPLETED):
+        elif case.status in APPROVED_CASE_STATUSES:
             await _resend_items(session, case, principal, kinds, now)
         else:
             raise Refused(
@@ -192,11 +192,7 @@ async def _resend_items(
 ) -> None:
     items = await queries.items_of(session, case.id)
     by_kind = {ItemKind(i.kind): i for i in items}
-    resend = (
-        [by_kind[k] for k in kinds]
-        if kinds
-        else [i for i in items if i.status in (ItemStatus.REJECTED, ItemStatus.FAILED)]
-    )
+    resend = [by_kind[k] for k in kinds] if kinds else [i for i in items if i.status in RESUBMITTABLE]
     _refuse_unresendable(resend)
     if not resend:
         raise Refused(Problem("items", "NOTHING_TO_RESUBMIT", "没有被退回、未通过或推送失败的事项需要重新提交"))
@@ -219,7 +215,7 @@ def _refuse_unresendable(items: Sequence[ItemRow]) -> None:
                     "items", "ITEM_ALREADY_COMPLETED", f"“{definition(ItemKind(item.kind)).title}”已办结，不会重复提交"
                 )
             )
-        if item.status not in (ItemStatus.REJECTED, ItemStatus.FAILED):
+        if item.status not in RESUBMITTABLE:
             raise Refused(
                 Problem("items", "ITEM_NOT_RESUBMITTABLE", f"“{definition(ItemKind(item.kind)).title}”当前无需重新提交")
             )

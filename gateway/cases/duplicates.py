@@ -12,11 +12,9 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.domain.status import CaseStatus
+from gateway.domain.status import APPROVED_CASE_STATUSES, CaseStatus
 from gateway.store import queries
 from gateway.store.models import CaseRow
-
-APPROVED = (CaseStatus.IN_PROGRESS, CaseStatus.PARTIALLY_COMPLETED, CaseStatus.COMPLETED)
 
 
 def _open_for(session: AsyncSession, deceased_id_number: str) -> list[ColumnElement[bool]]:
@@ -32,7 +30,7 @@ async def blocking(session: AsyncSession, deceased_id_number: str, applicant_id_
         *_open_for(session, deceased_id_number),
         or_(
             CaseRow.relationship_verified.is_(True),
-            CaseRow.status.in_(APPROVED),
+            CaseRow.status.in_(APPROVED_CASE_STATUSES),
             CaseRow.applicant_id_digest == queries.digest(session, applicant_id_number),
         ),
     )
@@ -47,6 +45,6 @@ async def rival(session: AsyncSession, case: CaseRow, *, enforced: bool) -> Case
     query = select(CaseRow).where(
         *_open_for(session, case.deceased_id_number),
         CaseRow.id != case.id,
-        or_(CaseRow.relationship_verified.is_(True), CaseRow.status.in_(APPROVED)),
+        or_(CaseRow.relationship_verified.is_(True), CaseRow.status.in_(APPROVED_CASE_STATUSES)),
     )
     return (await session.scalars(query.order_by(CaseRow.seq).limit(1))).first()

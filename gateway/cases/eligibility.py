@@ -7,24 +7,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from adapters.contract import Records
-from adapters.kinds import Agency, Fact, ItemKind
+from adapters.kinds import Agency
 from gateway.agencies.lookup import gather_records
-from gateway.domain.catalogue import AGENCY_NAMES, CATALOGUE, ItemDefinition
-from gateway.domain.circumstances import Circumstances
+from gateway.domain.catalogue import CATALOGUE
 from gateway.domain.identity import ID_PROBLEM_MESSAGES, id_number_problem, normalize_id_number
+from gateway.domain.rules import Eligibility, eligibility
 from gateway.errors import Forbidden, InvalidArgument
 from gateway.security.policy import permit
 from gateway.security.tokens import Principal, Role
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    kind: ItemKind
-    applicable: bool
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -58,17 +51,4 @@ async def check(services: Services, principal: Principal | None, id_number: str)
     records = {a: r for a, r in answers.items() if isinstance(r, Records)}
     unknown = frozenset(a for a in answers if a not in records)
     facts = frozenset(f for r in records.values() if r.found for f in r.facts)
-    return Report([_judge(d, facts, unknown) for d in CATALOGUE], sorted(unknown))
-
-
-def _judge(d: ItemDefinition, facts: frozenset[Fact], unknown: frozenset[Agency]) -> Eligibility:
-    agency = AGENCY_NAMES[d.agency]
-    if d.certificate is not None and d.kind != ItemKind.GRAVE_USE_CERTIFICATE and d.kind != ItemKind.BURIAL_CERTIFICATE:
-        return Eligibility(d.kind, True, f"按申请填写的死亡类型和遗体处置方式确定（适用情形：{d.applies_when}）")
-    # Death type and disposal come from the application, not from records: judge the rest only.
-    applies = d.applies(Circumstances("NORMAL", "CREMATION", facts, unknown))
-    if d.agency in unknown and applies:
-        return Eligibility(d.kind, True, f"{agency}暂时无法查询，办理时由该部门确认")
-    if applies:
-        return Eligibility(d.kind, True, f"{agency}记录显示：{d.applies_when}")
-    return Eligibility(d.kind, False, f"{agency}无相关记录（适用情形：{d.applies_when}）")
+    return Report([eligibility(d, facts, unknown) for d in CATALOGUE], sorted(unknown))

@@ -10,9 +10,10 @@ from sqlalchemy import ColumnElement, Select, exists, false, or_, select
 
 from adapters.kinds import Agency
 from gateway.clock import CHINA
-from gateway.domain.status import ItemStatus
+from gateway.domain.deadlines import overdue_rule
+from gateway.domain.status import REACHED_AGENCY, ItemStatus
 from gateway.security.crypto import Keyring
-from gateway.security.policy import OPEN_AT_AGENCY, REACHED_AGENCY, may_see, own_agency, visible_cases
+from gateway.security.policy import may_see, own_agency, visible_cases
 from gateway.security.tokens import Principal, Role
 from gateway.store import queries
 from gateway.store.db import Database
@@ -98,7 +99,8 @@ def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[C
             applies = or_(applies, CaseRow.relationship_verified.is_(False))
         query = query.where(exists(item.where(ItemRow.agency == f.agency.value, applies)))
     if f.overdue_only and f.today:
-        late = item.where(ItemRow.deadline < f.today, ItemRow.status.in_(OPEN_AT_AGENCY))
+        rule = overdue_rule(f.today)
+        late = item.where(ItemRow.deadline < rule.before, ItemRow.status.in_(rule.statuses))
         if own is not None:
             late = late.where(ItemRow.agency == own.value)
         query = query.where(exists(late))

@@ -12,15 +12,13 @@ from adapters.errors import AdapterError
 from adapters.kinds import Agency, ItemKind
 from gateway.dispatch import jobs
 from gateway.dispatch.recording import record_outcome
-from gateway.domain.status import ItemStatus
+from gateway.domain.status import NOT_YET_SENT, SETTLED_ITEM_STATUSES, ItemStatus
 from gateway.errors import Problem, Refused, not_found
 from gateway.security.policy import permit
 from gateway.security.tokens import Principal, Role
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import ItemRow
-
-SETTLED = (ItemStatus.COMPLETED, ItemStatus.REJECTED, ItemStatus.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
@@ -63,16 +61,15 @@ async def report_outcome(
         item = await queries.item_by_id(session, item_id)
         if item is None or (principal.role == Role.AGENCY and principal.agency != Agency(item.agency)):
             raise not_found("itemId")
-        if (
-            item.status in (ItemStatus.WAITING, ItemStatus.READY, ItemStatus.NOT_APPLICABLE)
-            and item.generation == 0
-            and not item.dispatched_at
-        ):
+        # The case first (the lock order of gateway/dispatch/locking.py), then the item as it
+        # stands under that lock, and only then its job.
+        case = await queries.lock_case(session, item.case_id)
+        await session.refresh(item)
+        if item.status in NOT_YET_SENT and item.generation == 0 and not item.dispatched_at:
             raise Refused(Problem("itemId", "ITEM_NOT_DISPATCHED", "该事项尚未推送至贵部门"))
         outcome = _outcome(services, ItemKind(item.kind), report)
-        case = await queries.lock_case(session, item.case_id)
         await record_outcome(session, case, item, outcome, now, actor=principal.actor)
-        if item.status in SETTLED:
+        if item.status in SETTLED_ITEM_STATUSES:
             await jobs.cancel_item_job(session, item.id)
         elif item.status == ItemStatus.ACCEPTED:
             due = now + timedelta(seconds=services.settings.callback_poll_seconds)

@@ -23,18 +23,27 @@ from adapters.kinds import Agency, ItemKind
 from gateway.cases.timeline import record
 from gateway.clock import china_date
 from gateway.dispatch import jobs
-from gateway.dispatch.recording import record_failure, record_outcome
+from gateway.dispatch.backoff import backoff
+from gateway.dispatch.locking import Held, hold
+from gateway.dispatch.recording import record_failure, record_outcome, record_surprise
 from gateway.dispatch.requests import item_request
 from gateway.domain.catalogue import AGENCY_NAMES, definition
 from gateway.domain.deadlines import add_working_days
-from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.status import POLLABLE, SENDABLE, STALLED_AT_AGENCY, CaseStatus, ItemStatus
 from gateway.observability.tracing import describe_job
 from gateway.services import Services
 from gateway.store import queries
 from gateway.store.models import CaseRow, ItemRow, JobRow
 
-SENDABLE = frozenset({ItemStatus.READY, ItemStatus.FAILED, ItemStatus.DISPATCHED})
-POLLABLE = frozenset({ItemStatus.ACCEPTED})
+
+@dataclass(frozen=True)
+class Surprise:
+    """Not an answer: the job broke inside the gateway before one could be recorded."""
+
+    detail: str = "internal error"
+
+
+SURPRISE = Surprise()
 
 
 @dataclass(frozen=True)
@@ -63,12 +72,10 @@ async def deliver(services: Services, lease: jobs.Lease) -> None:
 async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
     now = services.clock()
     async with services.db.writing() as session:
-        # The case first, then the job: a call-back that settles the item holds the same case lock,
-        # so the job seen here is still the job (no delete of a row it already removed).
-        case = await queries.lock_case(session, lease.case_id)
-        job = await jobs.held(session, lease)
-        if job is None or lease.item_id is None:
+        held = await hold(session, lease)
+        if held is None or lease.item_id is None:
             return None
+        case, job = held.case, held.job
         item = await queries.item_by_id(session, lease.item_id)
         wanted = POLLABLE if lease.action == jobs.POLL else SENDABLE
         if item is None or case.status != CaseStatus.IN_PROGRESS or item.status not in wanted:
@@ -86,7 +93,7 @@ async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
 
 def _circuit_cooling(services: Services, lease: jobs.Lease, item: ItemRow) -> float:
     """Seconds the agency's open circuit still holds back a FAILED item's re-send or a poll; 0: go."""
-    if lease.forced or item.status not in (ItemStatus.FAILED, ItemStatus.ACCEPTED):
+    if lease.forced or item.status not in STALLED_AT_AGENCY:
         return 0.0
     try:
         return services.endpoints.for_kind(ItemKind(item.kind)).breaker.retry_in()
@@ -108,25 +115,45 @@ def _send_out(session: AsyncSession, case: CaseRow, item: ItemRow, services: Ser
     record(session, case, now, actor="system", type="ITEM_DISPATCHED", message=message, item_kind=item.kind)
 
 
-async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | AdapterError) -> None:
+async def retry_after_surprise(services: Services, lease: jobs.Lease) -> None:
+    """A job (of any action) that broke inside the gateway lands like a failed delivery: the same
+    locks, the same backoff, and its item, if it has one, shown FAILED with why."""
+    await _record(services, lease, SURPRISE)
+
+
+async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | AdapterError | Surprise) -> None:
     now = services.clock()
     async with services.db.writing() as session:
-        case = await queries.lock_case(session, lease.case_id)
-        job = await jobs.held(session, lease)
-        if job is None or lease.item_id is None:
+        held = await hold(session, lease)
+        if held is None:
             return  # the lease passed to another worker (which records the same answer), or a call-back settled it
-        item = await queries.item_by_id(session, lease.item_id)
-        if item is None:
-            await session.delete(job)
-            return
-        if isinstance(outcome, CircuitOpen):  # nothing was sent: wait, without counting a try
-            record_failure(session, case, item, outcome, now)
-            jobs.defer(job, now, _after_circuit(services, outcome.retry_in_seconds))
-            return
-        if isinstance(outcome, AdapterError):
-            record_failure(session, case, item, outcome, now)
-            jobs.retry_later(job, now, _delay_after(services, job), outcome.detail)
-            return
+        item = await queries.item_by_id(session, lease.item_id) if lease.item_id else None
+        if isinstance(outcome, Surprise):
+            if item is not None:
+                record_surprise(session, held.case, item, now)
+            _retry(services, held.job, now, outcome.detail)
+        elif lease.item_id is not None:
+            await _land(services, session, held, item, outcome, now)
+
+
+async def _land(
+    services: Services,
+    session: AsyncSession,
+    held: Held,
+    item: ItemRow | None,
+    outcome: Outcome | AdapterError,
+    now: datetime,
+) -> None:
+    case, job = held.case, held.job
+    if item is None:
+        await session.delete(job)
+    elif isinstance(outcome, CircuitOpen):  # nothing was sent: wait, without counting a try
+        record_failure(session, case, item, outcome, now)
+        jobs.defer(job, now, _after_circuit(services, outcome.retry_in_seconds))
+    elif isinstance(outcome, AdapterError):
+        record_failure(session, case, item, outcome, now)
+        _retry(services, job, now, outcome.detail)
+    else:
         await record_outcome(session, case, item, outcome, now, actor=f"agency:{item.agency}")
         if isinstance(outcome, Accepted) and item.status == ItemStatus.ACCEPTED:
             _poll_later(job, now, outcome.poll_after_seconds)
@@ -134,16 +161,13 @@ async def _record(services: Services, lease: jobs.Lease, outcome: Outcome | Adap
             await session.delete(job)
 
 
-def _delay_after(services: Services, job: JobRow) -> float:
-    settings = services.settings
-    return jobs.backoff_seconds(
-        job.attempts + 1, settings.dispatch_backoff_seconds, settings.dispatch_backoff_cap_seconds
-    )
+def _retry(services: Services, job: JobRow, now: datetime, error: str) -> None:
+    jobs.retry_later(job, now, backoff(services.settings, job.attempts + 1), error)
 
 
 def _after_circuit(services: Services, cooling_seconds: float) -> float:
     """Past the cool-down, jittered, so the waiting items do not all queue for the one trial call."""
-    return cooling_seconds + jobs.backoff_seconds(1, services.settings.dispatch_backoff_seconds, 60)
+    return cooling_seconds + backoff(services.settings, 1, services.settings.circuit_spread_cap_seconds)
 
 
 def _poll_later(job: JobRow, now: datetime, seconds: float) -> None:

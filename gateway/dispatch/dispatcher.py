@@ -14,12 +14,10 @@ import math
 from collections.abc import Awaitable, Callable
 
 from gateway.dispatch import jobs
-from gateway.dispatch.delivery import deliver
+from gateway.dispatch.delivery import deliver, retry_after_surprise
 from gateway.dispatch.preparation import prepare
-from gateway.dispatch.recording import record_surprise
 from gateway.observability.tracing import job_span
 from gateway.services import Services
-from gateway.store import queries
 from gateway.store.signals import JOBS
 
 log = logging.getLogger(__name__)
@@ -115,18 +113,8 @@ class Dispatcher:
             await self._retry_after_surprise(lease)
 
     async def _retry_after_surprise(self, lease: jobs.Lease) -> None:
-        settings = self.services.settings
         try:
-            async with self.services.db.writing() as session:
-                job = await jobs.held(session, lease)
-                if job is None:
-                    return
-                delay = jobs.backoff_seconds(job.attempts + 1, settings.dispatch_backoff_seconds, 3600)
-                jobs.retry_later(job, self.services.clock(), delay, "internal error")
-                item = await queries.item_by_id(session, lease.item_id) if lease.item_id else None
-                if item is not None:
-                    case = await queries.lock_case(session, lease.case_id)
-                    record_surprise(session, case, item, self.services.clock())
+            await retry_after_surprise(self.services, lease)
         except Exception:
             log.exception("could not reschedule job %s; its lease will pass and it will run again", lease.job_id)
 

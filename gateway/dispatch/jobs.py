@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,12 +105,6 @@ async def release(session: AsyncSession, owners: Iterable[str] | None = None) ->
         query = query.where(JobRow.lease_owner.in_(list(owners)))
     await session.execute(query.values(leased_until=None, lease_owner=None))
     mark(session.sync_session, JOBS)
-
-
-def backoff_seconds(attempts: int, base: float, cap: float, jitter: float = 0.2) -> float:
-    """Exponential from `base`, capped; jitter spreads retries so recovered agencies are not stampeded."""
-    delay = min(cap, base * 2 ** max(0, attempts - 1))
-    return float(delay * (1 + random.uniform(-jitter, jitter)))
 
 
 def retry_later(job: JobRow, now: datetime, delay_seconds: float, error: str | None) -> None:

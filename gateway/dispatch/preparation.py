@@ -14,6 +14,8 @@ from gateway.agencies.lookup import gather_records
 from gateway.cases import duplicates
 from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
+from gateway.dispatch.backoff import backoff
+from gateway.dispatch.locking import hold
 from gateway.dispatch.progress import advance
 from gateway.domain.catalogue import AGENCY_NAMES
 from gateway.domain.circumstances import Circumstances
@@ -37,15 +39,15 @@ async def prepare(services: Services, lease: jobs.Lease) -> None:
     answers = await gather_records(services.endpoints, id_number) if case else {}
     now = services.clock()
     async with services.db.writing() as session:
-        job = await jobs.held(session, lease)
-        if job is None:
+        held = await hold(session, lease)
+        if held is None:
             return
-        case = await queries.lock_case(session, lease.case_id)
+        case, job = held.case, held.job
         police = answers.get(Agency.PUBLIC_SECURITY)
         if case.status == CaseStatus.SUBMITTED and isinstance(police, AdapterError) and _may_wait(services, case):
             case.prepare_attempts += 1
-            delay = jobs.backoff_seconds(case.prepare_attempts, services.settings.dispatch_backoff_seconds, 600)
-            jobs.retry_later(job, now, delay, police.detail)
+            cap = services.settings.prepare_backoff_cap_seconds
+            jobs.retry_later(job, now, backoff(services.settings, case.prepare_attempts, cap), police.detail)
             return
         await session.delete(job)
         if case.status == CaseStatus.SUBMITTED:

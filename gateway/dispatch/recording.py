@@ -14,7 +14,7 @@ from gateway.cases.timeline import SYSTEM, record, touch
 from gateway.dispatch.progress import advance
 from gateway.domain.catalogue import AGENCY_NAMES, definition
 from gateway.domain.outcomes import Change, apply_outcome
-from gateway.domain.status import ItemStatus
+from gateway.domain.status import GOING_OUT, ItemStatus
 from gateway.domain.transitions import move_item
 from gateway.store import queries
 from gateway.store.models import CaseRow, CertificateRow, ItemRow
@@ -90,7 +90,7 @@ async def _attach_certificate(
 def record_failure(session: AsyncSession, case: CaseRow, item: ItemRow, error: AdapterError, now: datetime) -> None:
     """An item that could not be delivered shows FAILED and why; one timeline entry per outage, not per try."""
     title, agency_name = _names(item)
-    moving = item.status in (ItemStatus.DISPATCHED, ItemStatus.READY)
+    moving = item.status in GOING_OUT
     if isinstance(error, CircuitOpen) and item.last_error and not moving:
         return  # the agency's own fault stays the reason shown; the open circuit is only our restraint
     last_error = f"{agency_name}：{error.detail}"
@@ -112,7 +112,7 @@ def record_surprise(session: AsyncSession, case: CaseRow, item: ItemRow, now: da
     if item.last_error == SURPRISE:
         return
     item.last_error, item.updated_at = SURPRISE, now
-    if item.status in (ItemStatus.DISPATCHED, ItemStatus.READY):
+    if item.status in GOING_OUT:
         item.status = move_item(ItemStatus(item.status), ItemStatus.FAILED)
     message = f"“{_names(item)[0]}”处理时发生网关内部错误，已记录，系统将自动重试"
     record(session, case, now, actor=SYSTEM, type="ITEM_FAILED", message=message, item_kind=item.kind)

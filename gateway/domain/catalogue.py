@@ -28,6 +28,9 @@ class ItemDefinition:
     applies_when: str  # 中文, shown to families and clerks
     applies: Callable[[Circumstances], bool]
     certificate: CertificateKind | None = None
+    # Its rule reads the application's death type or disposal, not the agencies' records: before an
+    # application (the eligibility query) it cannot be judged, only described.
+    decided_by_form: bool = False
 
 
 def _has(fact: Fact) -> Callable[[Circumstances], bool]:
@@ -54,20 +57,20 @@ def _item(
 
 def _certificate(
     kind: ItemKind, title: str, agency: Agency, applies_when: str, applies: Callable[[Circumstances], bool],
-    requires: tuple[ItemKind, ...] = (),
+    requires: tuple[ItemKind, ...] = (), by_form: bool = False,
 ) -> ItemDefinition:  # fmt: skip
     return ItemDefinition(
-        kind, title, agency, requires, 1, False, applies_when, applies, certificate=CertificateKind(kind.value)
+        kind, title, agency, requires, 1, False, applies_when, applies, CertificateKind(kind.value), by_form
     )
 
 
 CATALOGUE: tuple[ItemDefinition, ...] = (
     _certificate(K.MEDICAL_DEATH_CERTIFICATE, "居民死亡医学证明", Agency.HEALTH,
-                 "正常死亡", lambda c: c.death_type == "NORMAL"),
+                 "正常死亡", lambda c: c.death_type == "NORMAL", by_form=True),
     _certificate(K.ABNORMAL_DEATH_CERTIFICATE, "非正常死亡证明", Agency.PUBLIC_SECURITY,
-                 "非正常死亡", lambda c: c.death_type == "ABNORMAL"),
+                 "非正常死亡", lambda c: c.death_type == "ABNORMAL", by_form=True),
     _certificate(K.CREMATION_CERTIFICATE, "火化证", Agency.CIVIL_AFFAIRS,
-                 "遗体火化", lambda c: c.disposal == "CREMATION", requires=DEATH_CERTIFICATES),
+                 "遗体火化", lambda c: c.disposal == "CREMATION", requires=DEATH_CERTIFICATES, by_form=True),
     _certificate(K.GRAVE_USE_CERTIFICATE, "墓位使用证", Agency.CIVIL_AFFAIRS,
                  "骨灰或遗体在公墓、陵园安葬", _has(Fact.GRAVE_RESERVED),
                  requires=(*DEATH_CERTIFICATES, K.CREMATION_CERTIFICATE)),

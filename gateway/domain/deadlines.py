@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 
 import chinese_calendar
 
+from gateway.domain.status import OPEN_AT_AGENCY, ItemStatus
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -61,8 +63,23 @@ def add_working_days(start: date, days: int, calendar: WorkingCalendar | None = 
     return Deadline(due=day, estimated=estimated)
 
 
-def is_overdue(deadline: date | None, completed: bool, today: date) -> bool:
-    return deadline is not None and not completed and today > deadline
+@dataclass(frozen=True)
+class OverdueRule:
+    """Overdue: an item in one of `statuses` whose deadline falls before `before`. Data, so that
+    the GraphQL field (one loaded item) and the `overdueOnly` filter (SQL) apply the same rule."""
+
+    statuses: frozenset[ItemStatus]
+    before: date
+
+
+def overdue_rule(today: date) -> OverdueRule:
+    """Only an item still open at its agency runs late; its due day itself is not late yet."""
+    return OverdueRule(OPEN_AT_AGENCY, today)
+
+
+def is_overdue(status: ItemStatus, deadline: date | None, today: date) -> bool:
+    rule = overdue_rule(today)
+    return status in rule.statuses and deadline is not None and deadline < rule.before
 
 
 def parse_operator_schedule(content: object, path: str) -> OperatorSchedule:

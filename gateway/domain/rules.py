@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from adapters.kinds import ItemKind
-from gateway.domain.catalogue import CATALOGUE, DEATH_CERTIFICATES, ItemDefinition, definition
+from adapters.kinds import Agency, Fact, ItemKind
+from gateway.domain.catalogue import AGENCY_NAMES, CATALOGUE, DEATH_CERTIFICATES, ItemDefinition, definition
 from gateway.domain.circumstances import Circumstances
-from gateway.domain.status import SATISFIES_PREREQUISITE, ItemStatus
+from gateway.domain.status import SATISFIES_PREREQUISITE, UNSETTLED_ITEM_STATUSES, ItemStatus
 
 S = ItemStatus
-# A death certificate in one of these states may still be issued: it waits, travels or is retried.
-_STILL_POSSIBLE = frozenset({S.WAITING, S.READY, S.DISPATCHED, S.ACCEPTED, S.FAILED})
 
 
 def chosen(item: ItemDefinition, optional_items: frozenset[ItemKind] | None) -> bool:
@@ -21,6 +20,32 @@ def chosen(item: ItemDefinition, optional_items: frozenset[ItemKind] | None) -> 
 
 def applicable_kinds(circumstances: Circumstances, optional_items: frozenset[ItemKind] | None) -> dict[ItemKind, bool]:
     return {d.kind: chosen(d, optional_items) and d.applies(circumstances) for d in CATALOGUE}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    kind: ItemKind
+    applicable: bool
+    reason: str
+
+
+def records_only(facts: frozenset[Fact], unknown: frozenset[Agency]) -> Circumstances:
+    """What the agencies' records alone say, before any application. The death type and disposal
+    stand in for the form's: only items `decided_by_form` read them, and those are not judged."""
+    return Circumstances("NORMAL", "CREMATION", facts, unknown)
+
+
+def eligibility(item: ItemDefinition, facts: frozenset[Fact], unknown: frozenset[Agency]) -> Eligibility:
+    """Whether an item would apply to a person, judged on the records alone (数据共享)."""
+    agency = AGENCY_NAMES[item.agency]
+    if item.decided_by_form:
+        return Eligibility(item.kind, True, f"按申请填写的死亡类型和遗体处置方式确定（适用情形：{item.applies_when}）")
+    applies = item.applies(records_only(facts, unknown))
+    if item.agency in unknown and applies:
+        return Eligibility(item.kind, True, f"{agency}暂时无法查询，办理时由该部门确认")
+    if applies:
+        return Eligibility(item.kind, True, f"{agency}记录显示：{item.applies_when}")
+    return Eligibility(item.kind, False, f"{agency}无相关记录（适用情形：{item.applies_when}）")
 
 
 def _status(statuses: Mapping[ItemKind, ItemStatus], kind: ItemKind) -> ItemStatus:
@@ -60,7 +85,9 @@ def releasable(statuses: Mapping[ItemKind, ItemStatus]) -> list[ItemKind]:
 def death_certificate_unobtainable(statuses: Mapping[ItemKind, ItemStatus]) -> bool:
     """Neither kind was issued and neither can still be, while items wait for one: the case is stuck
     and a clerk must look at it (nothing that depends on a death certificate goes out without one)."""
-    if death_certificate_issued(statuses) or any(_status(statuses, k) in _STILL_POSSIBLE for k in DEATH_CERTIFICATES):
+    if death_certificate_issued(statuses) or any(
+        _status(statuses, k) in UNSETTLED_ITEM_STATUSES for k in DEATH_CERTIFICATES
+    ):
         return False
     return any(s == S.WAITING and set(definition(k).requires) & set(DEATH_CERTIFICATES) for k, s in statuses.items())
 

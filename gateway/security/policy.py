@@ -5,7 +5,7 @@ Three questions, three kinds of rule:
   may this role use the operation at all?   OPERATIONS + `permit` (else Unauthenticated/Forbidden)
   which cases does it reach?                `visible_cases` (SQL) and `may_see` (a loaded row)
   how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`,
-                                            `sees_register_findings`
+                                            `own_items`, `own_events`, `sees_register_findings`
 A clerk's cases are those of their region as the police register gives it (`case_region`), never
 as a form declares it; who may approve what (four-eyes) is in gateway/cases/casework.py.
 """
@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, exists, false, func, select, true
 
 from adapters.kinds import Agency, ItemKind
-from gateway.domain.catalogue import PAYOUT_ITEMS
-from gateway.domain.status import ItemStatus
+from gateway.domain.catalogue import PAYOUT_ITEMS, kinds_of
+from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
-from gateway.store.models import CaseRow, ItemRow
+from gateway.store.models import CaseRow, EventRow, ItemRow
 
 A, C, G, M = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
@@ -45,15 +45,7 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
 }
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
-# An agency sees a case once one of its items has reached it, never before.
-REACHED_AGENCY = (
-    ItemStatus.DISPATCHED,
-    ItemStatus.ACCEPTED,
-    ItemStatus.COMPLETED,
-    ItemStatus.REJECTED,
-    ItemStatus.FAILED,
-)
-OPEN_AT_AGENCY = (ItemStatus.DISPATCHED, ItemStatus.ACCEPTED, ItemStatus.FAILED)  # may run late
+# An agency sees a case once one of its items has reached it (REACHED_AGENCY), never before.
 
 
 def permit(principal: Principal | None, operation: str) -> Principal:
@@ -124,6 +116,21 @@ def agencies_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
 def own_agency(principal: Principal | None) -> Agency | None:
     """The agency whose items alone this caller sees; None: all items of a visible case."""
     return principal.agency if principal is not None and principal.role == Role.AGENCY else None
+
+
+def own_items(principal: Principal | None, items: Iterable[ItemRow]) -> list[ItemRow]:
+    """Of a case it may see, an agency sees its own items only: not what the others hold."""
+    agency = own_agency(principal)
+    return [i for i in items if agency is None or i.agency == agency.value]
+
+
+def own_events(principal: Principal | None, events: Iterable[EventRow]) -> list[EventRow]:
+    """An agency's timeline of a case: the entries about its own items, none of the case-wide ones."""
+    agency = own_agency(principal)
+    if agency is None:
+        return list(events)
+    own = {k.value for k in kinds_of(agency)}
+    return [e for e in events if e.item_kind in own]
 
 
 def sees_full_identity(principal: Principal | None, reached: frozenset[Agency] = frozenset()) -> bool:

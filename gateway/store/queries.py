@@ -49,13 +49,6 @@ def digest(session: AsyncSession, id_number: str) -> str:
     return keyring_of(session.get_bind().dialect).digest(id_number)
 
 
-async def open_case_for_deceased(session: AsyncSession, id_number: str) -> CaseRow | None:
-    query = select(CaseRow).where(
-        CaseRow.deceased_id_digest == digest(session, id_number), CaseRow.status != "WITHDRAWN"
-    )
-    return (await session.scalars(query.limit(1))).first()
-
-
 async def items_of(session: AsyncSession, case_id: str) -> list[ItemRow]:
     return list(await session.scalars(select(ItemRow).where(ItemRow.case_id == case_id).order_by(ItemRow.kind)))
 

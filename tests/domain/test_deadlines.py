@@ -9,7 +9,6 @@ from gateway.domain.deadlines import (
     OperatorSchedule,
     WorkingCalendar,
     add_working_days,
-    is_overdue,
 )
 from gateway.operator_files import load_operator_schedule
 
@@ -89,21 +88,6 @@ def test_the_package_wins_over_an_operator_schedule_for_a_year_it_knows() -> Non
 def test_an_operator_schedule_for_another_year_does_not_stop_the_estimate() -> None:
     schedule = OperatorSchedule(years=frozenset({2028}))
     assert add_working_days(date(2027, 1, 8), 1, WorkingCalendar(schedule)).estimated is True
-
-
-@pytest.mark.parametrize(
-    ("deadline", "completed", "today", "overdue"),
-    [
-        (date(2026, 10, 8), False, date(2026, 10, 9), True),
-        (date(2026, 10, 8), False, date(2026, 10, 8), False),
-        (date(2026, 10, 8), True, date(2026, 10, 9), False),
-        (None, False, date(2026, 10, 9), False),
-    ],
-)
-def test_an_item_is_overdue_only_when_unfinished_after_its_due_day(
-    deadline: date | None, completed: bool, today: date, overdue: bool
-) -> None:
-    assert is_overdue(deadline, completed, today) is overdue
 
 
 def _write(tmp_path: Path, content: object) -> Path:
