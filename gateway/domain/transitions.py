@@ -21,7 +21,7 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 
 ITEM_TRANSITIONS: dict[ItemStatus, frozenset[ItemStatus]] = {
     S.WAITING: frozenset({S.READY, S.NOT_APPLICABLE}),
-    S.READY: frozenset({S.DISPATCHED, S.WAITING, S.NOT_APPLICABLE}),
+    S.READY: frozenset({S.DISPATCHED, S.FAILED, S.WAITING, S.NOT_APPLICABLE}),  # FAILED: it broke before it went out
     S.DISPATCHED: frozenset({S.ACCEPTED, S.COMPLETED, S.REJECTED, S.FAILED, S.NOT_APPLICABLE}),
     S.ACCEPTED: frozenset({S.COMPLETED, S.REJECTED, S.NOT_APPLICABLE}),
     S.FAILED: frozenset({S.DISPATCHED, S.READY, S.ACCEPTED, S.COMPLETED, S.REJECTED, S.NOT_APPLICABLE}),

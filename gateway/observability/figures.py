@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from adapters.breaker import CIRCUIT_STATES
 from gateway.clock import china_date
+from gateway.domain.deadlines import overdue_rule
 from gateway.domain.status import CaseStatus
-from gateway.security.policy import OPEN_AT_AGENCY
 from gateway.store.db import Database
 from gateway.store.models import CaseRow, ItemRow, JobRow
 
@@ -39,9 +39,8 @@ async def read_figures(db: Database, now: datetime) -> Figures:
         due = JobRow.due_at <= now
         count, oldest = (await session.execute(select(func.count(), func.min(JobRow.due_at)).where(due))).one()
         by_status = dict((await session.execute(select(CaseRow.status, func.count()).group_by(CaseRow.status))).all())
-        # The rule an item's `overdue` field follows (schema/items.py): at an agency and past its
-        # deadline, counted in China's calendar days.
-        late = ItemRow.status.in_(OPEN_AT_AGENCY), ItemRow.deadline < china_date(now)
+        rule = overdue_rule(china_date(now))  # the rule of an item's `overdue` field
+        late = ItemRow.status.in_(rule.statuses), ItemRow.deadline < rule.before
         overdue = await session.scalar(select(func.count()).select_from(ItemRow).where(*late))
     age = 0.0 if oldest is None else max(0.0, (now - _aware(oldest)).total_seconds())
     return Figures(int(count), age, {s.value: int(by_status.get(s.value, 0)) for s in CaseStatus}, int(overdue or 0))

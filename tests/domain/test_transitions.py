@@ -1,6 +1,6 @@
 import pytest
 
-from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.status import GOING_OUT, CaseStatus, ItemStatus
 from gateway.domain.transitions import (
     CASE_TRANSITIONS,
     ITEM_TRANSITIONS,
@@ -132,3 +132,8 @@ def test_the_family_may_not_withdraw_once_an_item_has_gone_out(sent: ItemStatus)
 @pytest.mark.parametrize("case", [C.COMPLETED, C.PARTIALLY_COMPLETED, C.WITHDRAWN])
 def test_a_finished_or_withdrawn_case_cannot_be_withdrawn(case: CaseStatus) -> None:
     assert not may_withdraw(case, [S.NOT_APPLICABLE])
+
+
+def test_every_status_an_item_is_in_while_going_out_may_become_failed() -> None:
+    """A delivery or an internal error marks the item FAILED from any going-out state, READY included."""
+    assert all(move_item(status, ItemStatus.FAILED) == ItemStatus.FAILED for status in GOING_OUT)
