@@ -4,6 +4,7 @@ settled at once."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from adapters.contract import Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
@@ -40,6 +41,12 @@ def submit_call(request: ItemRequest) -> Call:
         },
         "externalId": request.item_id,
     }
+    if (account := request.payout_account) is not None:  # for a funeral allowance the record entitles to
+        form["payee"] = {
+            "bankName": account.bank_name,
+            "accountName": account.account_name,
+            "accountNo": account.account_number,
+        }
     return Call("POST", "/settlements", json=form)
 
 
@@ -58,6 +65,12 @@ def status_outcome(kind: ItemKind, body: Any) -> Outcome:
         raise ValueError(f"unknown status {body['status']!r}")
     stop_from = date.fromisoformat(body["stopFrom"])
     extras = {"category": body["category"], "lastPaidMonth": body["lastPaidMonth"], "office": body["office"]}
+    if body.get("funeralAllowance") and body.get("paidTo"):
+        allowance = Decimal(body["funeralAllowance"])
+        extras |= {"funeralAllowance": body["funeralAllowance"], "paidTo": body["paidTo"]}
+        return Completed(
+            body["settlementNo"], ResultData(body["message"], amount=allowance, effective_date=stop_from, data=extras)
+        )
     return Completed(body["settlementNo"], ResultData(body["message"], effective_date=stop_from, data=extras))
 
 

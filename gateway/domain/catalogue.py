@@ -139,7 +139,7 @@ AGENCY_NAMES: dict[Agency, str] = {
     Agency.FINANCIAL_REGULATION: "金融监管部门(银行)",
 }
 
-# Items that pay money out to the family: they need the payout account (DOMAIN.md §3).
+# Items the family chooses that pay money out: they need the payout account (DOMAIN.md §3).
 PAYOUT_ITEMS = frozenset(
     {
         ItemKind.PENSION_ACCOUNT_REFUND,
@@ -150,3 +150,7 @@ PAYOUT_ITEMS = frozenset(
         ItemKind.SMALL_DEPOSIT_WITHDRAWAL,
     }
 )
+# Every item whose agency may pay the family, and so receives the payout account: the chosen payout
+# items, and the veterans' settlement, which pays the funeral allowance its record entitles the
+# family to (军人抚恤优待条例: a disabled veteran dying of illness, 12 months of their disability pension).
+PAID_TO_THE_FAMILY = PAYOUT_ITEMS | frozenset({ItemKind.VETERAN_BENEFIT_SETTLEMENT})

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, exists, false, func, select, true
 
 from adapters.kinds import Agency, ItemKind
-from gateway.domain.catalogue import PAYOUT_ITEMS, kinds_of
+from gateway.domain.catalogue import PAID_TO_THE_FAMILY, kinds_of
 from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
@@ -155,4 +155,4 @@ def accountable_name(principal: Principal, keyring: Keyring) -> str:
 
 def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
     """Agencies that pay money on this case and have its item: they need the account to pay it."""
-    return agencies_reached(i for i in items if ItemKind(i.kind) in PAYOUT_ITEMS)
+    return agencies_reached(i for i in items if ItemKind(i.kind) in PAID_TO_THE_FAMILY)

@@ -82,6 +82,8 @@ class Person:
     housing_fund: Decimal | None = None
     housing_sealed: bool = True
     veteran: str | None = None
+    # A disabled veteran's monthly disability pension, as the veterans' agency records it.
+    veteran_disability_pension: Decimal | None = None
     disability_certificate: str | None = None  # e.g. 肢体二级
     will: str | None = None  # the notary office holding a notarized will
     shares: tuple[Shareholding, ...] = ()

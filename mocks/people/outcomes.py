@@ -63,9 +63,11 @@ def expected_rejections(person: Person) -> list[str]:
     rejected = {kind for kind in PAYOUT_KINDS if kind in asked and account_mismatch(person)}
     if not person.housing_sealed and "HOUSING_FUND_WITHDRAWAL" in asked:
         rejected.add("HOUSING_FUND_WITHDRAWAL")
+    if person.veteran_disability_pension is not None and account_mismatch(person):
+        rejected.add("VETERAN_BENEFIT_SETTLEMENT")  # its funeral allowance goes to the applicant only
     if nothing_within_limit(person) and "SMALL_DEPOSIT_WITHDRAWAL" in asked:
         rejected.add("SMALL_DEPOSIT_WITHDRAWAL")
-    return [kind for kind in asked if kind in rejected]
+    return [kind for kind in [*asked, "VETERAN_BENEFIT_SETTLEMENT"] if kind in rejected]
 
 
 def expected_correction(person: Person) -> dict[str, Any] | None:

@@ -74,6 +74,7 @@ def people() -> list[Person]:
             applicant=kin("郭红", "CHILD", "640521", "19720220", 60),
             scenario="退役军人（伤残军人）医院死亡；生前办理遗嘱公证；小额存款",
             veteran="伤残军人（六级）",
+            veteran_disability_pension=D("2135.00"),
             will="宁夏回族自治区中卫市公证处",
             pension=Pension(D("30300.00"), D("2930.00"), "2026-11"),
             medical_balance=D("1190.00"),

@@ -154,3 +154,21 @@ async def test_an_agency_holding_nothing_says_the_item_does_not_apply(mocks_http
     )
 
     assert isinstance(outcome, NoRecord)
+
+
+async def test_a_disabled_veteran_leaves_a_funeral_allowance_of_twelve_months_paid_to_the_family(
+    mocks_http: httpx.AsyncClient,
+) -> None:
+    outcome = await submit(mocks_http, Agency.VETERANS_AFFAIRS, PEOPLE["郭长青"], ItemKind.VETERAN_BENEFIT_SETTLEMENT)
+
+    assert isinstance(outcome, Completed) and outcome.result.amount == Decimal("25620.00")  # 12 x 2135.00
+    assert "丧葬补助费" in outcome.result.summary and outcome.result.data["paidTo"]
+
+
+async def test_a_veteran_without_a_disability_pension_has_benefits_stopped_and_nothing_paid(
+    mocks_http: httpx.AsyncClient,
+) -> None:
+    outcome = await submit(mocks_http, Agency.VETERANS_AFFAIRS, PEOPLE["孙国庆"], ItemKind.VETERAN_BENEFIT_SETTLEMENT)
+
+    assert isinstance(outcome, Completed) and outcome.result.amount is None
+    assert "停发" in outcome.result.summary
