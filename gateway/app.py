@@ -25,9 +25,9 @@ from gateway.clock import Clock, utcnow
 from gateway.dispatch import jobs
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar
-from gateway.edge.body_limit import BodyLimitMiddleware
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
+from gateway.edge.preflight import PreflightMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.observability.http import ObserveRequests
 from gateway.operator_files import load_operator_schedule
@@ -43,7 +43,7 @@ from gateway.store.notify import Listener, notify_in_transaction
 from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook
-from schema import build_schema
+from schema import MAX_TOKENS, build_schema
 from schema.cache import ResponseCache
 from schema.graphiql import GraphiQLAssets, assets_path
 from schema.http import GraphQLEndpoint
@@ -167,8 +167,9 @@ def create_app(
             ),
             *cors(settings),
             Middleware(JSONErrorsMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
-            Middleware(RateLimitMiddleware, limits=RateLimits.of(settings)),  # inside the body limit
+            # The body read (within its limit), the request parsed, the token verified: once, here.
+            Middleware(PreflightMiddleware, settings=settings, max_tokens=MAX_TOKENS),
+            Middleware(RateLimitMiddleware, limits=RateLimits.of(settings)),  # reads what the preflight found
         ],
         lifespan=lifespan,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+from graphql import DocumentNode
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
@@ -38,6 +39,7 @@ class Context:
     principal: Principal | None
     request_id: str
     connection_params: dict[str, object] | None = None  # graphql-transport-ws connection_init payload
+    document: DocumentNode | None = None  # parsed once at the edge (gateway/edge/preflight.py)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
