@@ -128,7 +128,8 @@ def create_app(
     settings: Settings, *, clock: Clock = utcnow, http: httpx.AsyncClient | None = None, migrate_first: bool = True
 ) -> Starlette:
     redaction.install()  # before anything logs: no identity number, phone or account in any log line
-    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), graphiql=settings.graphiql_enabled)
+    limits = RateLimits.of(settings)  # one set of buckets for HTTP and the socket alike
+    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), settings.graphiql_enabled, limits)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
@@ -169,7 +170,7 @@ def create_app(
             Middleware(JSONErrorsMiddleware),
             # The body read (within its limit), the request parsed, the token verified: once, here.
             Middleware(PreflightMiddleware, settings=settings, max_tokens=MAX_TOKENS),
-            Middleware(RateLimitMiddleware, limits=RateLimits.of(settings)),  # reads what the preflight found
+            Middleware(RateLimitMiddleware, limits=limits),  # reads what the preflight found
         ],
         lifespan=lifespan,
     )

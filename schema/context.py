@@ -40,6 +40,7 @@ class Context:
     request_id: str
     connection_params: dict[str, object] | None = None  # graphql-transport-ws connection_init payload
     document: DocumentNode | None = None  # parsed once at the edge (gateway/edge/preflight.py)
+    address: str = "unknown"  # the client's, as the rate limiter counts it
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

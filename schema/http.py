@@ -30,6 +30,7 @@ from gateway.edge import graphql_request
 from gateway.edge.graphql_request import JSON, decode_json
 from gateway.edge.middleware import error_response, status_response
 from gateway.edge.preflight import Preflight, bearer, preflight_of
+from gateway.edge.ratelimit import RateLimits, client_address
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
@@ -56,7 +57,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TokenBoundHandler  # the socket ends with its token (schema/live_tokens.py)
     request_adapter_class = _WithPreflight
 
-    def __init__(self, schema: Any, graphiql: bool) -> None:
+    def __init__(self, schema: Any, graphiql: bool, limits: RateLimits | None = None) -> None:
+        self.limits = limits  # for operations over the socket; HTTP pays at the edge (gateway/edge/ratelimit.py)
         super().__init__(
             schema,
             graphql_ide="graphiql" if graphiql else None,
@@ -98,7 +100,8 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         services: Services = request.state.services
         request_id = getattr(request.state, "request_id", "-")
         if isinstance(request, WebSocket):
-            return Context(services=services, principal=_socket_principal(services, request), request_id=request_id)
+            principal, address = _socket_principal(services, request), client_address(request.scope)
+            return Context(services=services, principal=principal, request_id=request_id, address=address)
         flight = preflight_of(request.scope) or Preflight()
         if flight.token_problem is not None:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}

@@ -3,13 +3,19 @@ a repeated GET parameter, over the WebSocket, or behind a made-up X-Forwarded-Fo
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
+from gateway.__main__ import proxy_trust
 from gateway.security.tokens import Role
+from gateway.settings import Settings
+from tests.edge.conftest import running, websocket_exchange
 from tests.support.inprocess import gateway_in_process
+from tests.support.processes import running_gateway
 
 ONE_PER_CALLER: dict[str, Any] = {"rate_per_subject_per_minute": 1, "rate_burst_per_subject": 2}
 VERIFY = 'verifyCertificate(number: "NX-1", verificationCode: "ABCDEFGH") { valid }'
@@ -51,3 +57,34 @@ async def test_each_verify_certificate_alias_counts_against_the_address(tmp_path
         second = await gateway.graphql("{ " + VERIFY + " }")
     assert (first.status_code, second.status_code) == (200, 429)
     assert second.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+async def test_operations_over_the_websocket_are_limited_per_operation(tmp_path: Path) -> None:
+    async with running(tmp_path, **ONE_PER_CALLER) as gateway:
+        init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {gateway.token()}"}}
+        payload = {"query": "{ cases(first: 1) { totalCount } }"}
+        subscribes = [{"id": str(n), "type": "subscribe", "payload": payload} for n in range(3)]
+        # ack; next and complete for each of the two allowed; one error for the third
+        sent = await websocket_exchange(gateway.app, [json.dumps(m) for m in (init, *subscribes)], 6)
+    messages = [json.loads(m["text"]) for m in sent if m["type"] == "websocket.send"]
+    errors = [m for m in messages if m["type"] == "error"]
+    assert [m["id"] for m in errors] == ["2"]
+    assert errors[0]["payload"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert sorted(m["id"] for m in messages if m["type"] == "next") == ["0", "1"]
+
+
+def test_a_made_up_forwarded_for_does_not_buy_a_fresh_bucket(tmp_path: Path) -> None:
+    limits = {"GATEWAY_RATE_PER_ADDRESS_PER_MINUTE": "1", "GATEWAY_RATE_BURST_PER_ADDRESS": "2"}
+    with running_gateway(tmp_path, GATEWAY_SERVE_MOCKS="false", GATEWAY_DISPATCHER="false", **limits) as gateway:
+        query = {"query": "{ cases(first: 1) { totalCount } }"}
+        statuses = [
+            httpx.post(gateway.graphql, json=query, headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code
+            for n in range(3)
+        ]
+    assert statuses == [200, 200, 429]
+
+
+def test_only_listed_proxies_are_trusted_to_name_the_client(tmp_path: Path) -> None:
+    assert proxy_trust(Settings(data_dir=tmp_path)) == {"proxy_headers": False, "forwarded_allow_ips": None}
+    listed = Settings(data_dir=tmp_path, trusted_proxies=["10.0.0.7"])
+    assert proxy_trust(listed) == {"proxy_headers": True, "forwarded_allow_ips": ["10.0.0.7"]}
