@@ -25,6 +25,7 @@ from gateway.clock import Clock, utcnow
 from gateway.dispatch import jobs
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar
+from gateway.edge.cache import ResponseCache
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
 from gateway.edge.preflight import PreflightMiddleware
@@ -44,7 +45,6 @@ from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook
 from schema import MAX_TOKENS, build_schema
-from schema.cache import ResponseCache
 from schema.graphiql import GraphiQLAssets, assets_path
 from schema.http import GraphQLEndpoint
 

@@ -106,7 +106,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if flight.token_problem is not None:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             raise Refusal(401, "UNAUTHENTICATED", flight.token_problem, challenge)
-        return Context(services=services, principal=flight.principal, request_id=request_id, document=flight.document)
+        return Context(
+            services=services,
+            principal=flight.principal,
+            request_id=request_id,
+            document=flight.document,
+            cases_read=flight.cases_read,
+        )
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_json(data)
