@@ -20,7 +20,7 @@ from graphql import OperationType
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.clock import china_date
-from gateway.edge.preflight import Preflight, preflight_of
+from gateway.edge.preflight import Preflight, RequestState, preflight_of
 from gateway.security import accesslog
 from gateway.services import Services
 
@@ -52,7 +52,8 @@ class ResponseCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         flight = preflight_of(scope) if scope["type"] == "http" and scope["method"] == "POST" else None
-        services: Services | None = scope.get("state", {}).get("services")
+        state: RequestState = scope.get("state", {})
+        services = state.get("services")
         if flight is None or services is None or not cacheable(flight):
             await self.app(scope, receive, send)
             return

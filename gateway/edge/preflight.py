@@ -13,7 +13,7 @@ text without naming the limit, and signals an overlong body by raising a private
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from graphql import DocumentNode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +23,7 @@ from gateway.edge.middleware import error_response, scope_request_id
 from gateway.edge.operation import Operation, operation_of, parse_document
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
+from gateway.services import Services
 from gateway.settings import Settings
 
 
@@ -44,12 +45,13 @@ class RequestState(TypedDict, total=False):
     """What the edge keeps in a request's scope["state"] (Starlette's typed `request.state`)."""
 
     request_id: str
+    services: Services  # the lifespan's
     preflight: Preflight
 
 
 def preflight_of(scope: Scope) -> Preflight | None:
-    found = scope.get("state", {}).get("preflight")
-    return found if isinstance(found, Preflight) else None
+    state: RequestState = scope.get("state", {})
+    return state.get("preflight")
 
 
 def bearer(value: str | None) -> str | None:
@@ -90,7 +92,9 @@ class PreflightMiddleware:
             await self._refuse(scope, receive, send)
             return
         if left is None:
-            scope["state"] = {**scope.get("state", {}), "preflight": self.understood(scope, body)}
+            state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
+            state["preflight"] = self.understood(scope, body)
+            scope["state"] = state
         await self.app(scope, _replaying(body, left, receive) if scope["method"] == "POST" else receive, send)
 
     def understood(self, scope: Scope, body: bytes) -> Preflight:
