@@ -64,8 +64,7 @@ class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
         wait = limits.wait(self.context.address, self.context.principal, _operation(message)) if limits else 0
         if wait <= 0:
             return False
-        _, text = refusal_message(wait)
-        log.info("client error RATE_LIMITED over websocket: %s [request %s]", text, self.context.request_id)
+        _, text = refusal_message(wait, self.context.request_id)
         extensions = {"code": "RATE_LIMITED", "requestId": self.context.request_id}
         refusal: ErrorMessage = {
             "id": str(message.get("id")),

@@ -17,6 +17,7 @@ GATEWAY_TRUSTED_PROXIES (gateway/__main__.py), so the limiter and the server mak
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections import OrderedDict
@@ -31,6 +32,7 @@ from gateway.edge.preflight import preflight_of
 from gateway.security.tokens import Principal
 from gateway.settings import Settings
 
+log = logging.getLogger("gateway.http")
 COSTLY_QUERIES = frozenset({"eligibility", "cases"})
 GUESSES = frozenset({"verifyCertificate"})  # each occurrence is one more guess at a code
 MAX_BUCKETS = 100_000  # memory bound: the least recently used bucket goes first
@@ -91,8 +93,10 @@ def client_address(scope: Scope) -> str:
     return str((scope.get("client") or ("unknown", 0))[0])
 
 
-def refusal_message(wait: float) -> tuple[int, str]:
+def refusal_message(wait: float, request_id: str) -> tuple[int, str]:
+    """Seconds to wait and what the client reads; the refusal is logged as the client's, at INFO."""
     seconds = max(1, math.ceil(wait))
+    log.info("client error RATE_LIMITED: retry after %ss [request %s]", seconds, request_id)
     return seconds, f"请求过于频繁，请 {seconds} 秒后再试 (rate limit: retry after {seconds}s)"
 
 
@@ -111,7 +115,7 @@ class RateLimitMiddleware:
 
 
 async def _too_many(send: Send, wait: float, request_id: str) -> None:
-    seconds, message = refusal_message(wait)
+    seconds, message = refusal_message(wait, request_id)
     body = json.dumps(
         {"errors": [{"message": message, "extensions": {"code": "RATE_LIMITED", "requestId": request_id}}]},
         ensure_ascii=False,

@@ -4,6 +4,7 @@ a repeated GET parameter, over the WebSocket, or behind a made-up X-Forwarded-Fo
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,17 @@ def test_only_listed_proxies_are_trusted_to_name_the_client(tmp_path: Path) -> N
     assert proxy_trust(Settings(data_dir=tmp_path)) == {"proxy_headers": False, "forwarded_allow_ips": None}
     listed = Settings(data_dir=tmp_path, trusted_proxies=["10.0.0.7"])
     assert proxy_trust(listed) == {"proxy_headers": True, "forwarded_allow_ips": ["10.0.0.7"]}
+
+
+async def test_a_refusal_for_the_rate_is_one_info_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async with gateway_in_process(tmp_path, **ONE_PER_CALLER) as gateway:
+        clerk = gateway.token(Role.CLERK, "staff-01", region="6401")
+        for _ in range(2):
+            await gateway.graphql(HIDDEN_COSTLY["fragment"], token=clerk)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="gateway"):
+            refused = await gateway.graphql(HIDDEN_COSTLY["fragment"], token=clerk)
+    lines = [r for r in caplog.records if "RATE_LIMITED" in r.getMessage()]
+    assert refused.status_code == 429
+    assert [r.levelno for r in lines] == [logging.INFO]
+    assert refused.headers["x-request-id"] in lines[0].getMessage()
