@@ -6,10 +6,8 @@ must see what the executor will run: fragment spreads, inline fragments and alia
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from graphql import (
     DocumentNode,
@@ -24,7 +22,8 @@ from graphql import (
     parse,
 )
 
-MAX_ROOTS = 1000
+MAX_ROOTS = 1000  # more root fields than any sane operation; enough to price one that is not
+MAX_VISITS = 10_000  # selection sets walked, at most
 
 
 @dataclass(frozen=True)
@@ -52,21 +51,36 @@ def operation_of(document: DocumentNode, name: str | None) -> Operation | None:
     if chosen is None:
         return None
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    # Fragments may fan out exponentially within the token limit: the first MAX_ROOTS decide.
-    roots = islice(_fields(chosen.selection_set, fragments, frozenset()), MAX_ROOTS)
-    return Operation(chosen.operation, tuple(roots))
+    return Operation(chosen.operation, tuple(_root_fields(chosen.selection_set, fragments)))
 
 
-def _fields(
-    selections: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode], spread: frozenset[str]
-) -> Iterator[str]:
-    for selection in selections.selections:
-        if isinstance(selection, FieldNode):
-            yield selection.name.value
-        elif isinstance(selection, InlineFragmentNode):
-            yield from _fields(selection.selection_set, fragments, spread)
-        elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in spread:
-            # `spread` stops a fragment that spreads itself (validation refuses it; we must not loop first)
-            fragment = fragments.get(selection.name.value)
-            if fragment is not None:
-                yield from _fields(fragment.selection_set, fragments, spread | {fragment.name.value})
+def _root_fields(top: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]) -> list[str]:
+    """Each selection set's own fields, then its fragments' in order. This runs before validation:
+    fragments may spread each other in a cycle or fan out exponentially within the token limit,
+    so the walk has a budget."""
+    found: list[str] = []
+    stack: list[tuple[SelectionSetNode, frozenset[str]]] = [(top, frozenset())]
+    visits = 0
+    while stack and visits < MAX_VISITS and len(found) < MAX_ROOTS:
+        selections, spread = stack.pop()
+        visits += 1
+        nested: list[tuple[SelectionSetNode, frozenset[str]]] = []
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                found.append(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                nested.append((selection.selection_set, spread))
+            elif isinstance(selection, FragmentSpreadNode):
+                nested += _spread(selection, fragments, spread)
+        stack.extend(reversed(nested))
+    return found[:MAX_ROOTS]
+
+
+def _spread(
+    node: FragmentSpreadNode, fragments: dict[str, FragmentDefinitionNode], spread: frozenset[str]
+) -> list[tuple[SelectionSetNode, frozenset[str]]]:
+    """A fragment's selections, unless this path already spread it (a cycle) or it is unknown."""
+    fragment = fragments.get(node.name.value)
+    if fragment is None or fragment.name.value in spread:
+        return []
+    return [(fragment.selection_set, spread | {fragment.name.value})]
