@@ -22,18 +22,25 @@ from graphql import (
     parse,
 )
 
-MAX_ROOTS = 1000  # more root fields than any sane operation; enough to price one that is not
-MAX_VISITS = 10_000  # selection sets walked, at most
+Counts = dict[str, int]  # root field name: occurrences (an alias is another occurrence), first seen first
 
 
 @dataclass(frozen=True)
 class Operation:
     kind: OperationType
-    roots: tuple[str, ...]  # each root field once per occurrence (an alias is another occurrence)
+    counts: tuple[tuple[str, int], ...]
+    readable: bool = True  # False: nested beyond what could be walked (validation will refuse it)
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.counts)
+
+    def occurrences(self, name: str) -> int:
+        return sum(n for field, n in self.counts if field == name)
 
     def label(self) -> str:
         """How the access log names it: `query:case,cases`."""
-        return f"{self.kind.value}:{','.join(dict.fromkeys(self.roots))}"
+        return f"{self.kind.value}:{','.join(self.roots)}"
 
 
 @lru_cache(maxsize=1024)  # clients repeat the same few documents; a socket's operations are parsed here too
@@ -50,37 +57,46 @@ def operation_of(document: DocumentNode, name: str | None) -> Operation | None:
     chosen = get_operation_ast(document, name)
     if chosen is None:
         return None
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return Operation(chosen.operation, tuple(_root_fields(chosen.selection_set, fragments)))
+    fragments = _Fragments(document)
+    try:
+        counts = fragments.counts(chosen.selection_set)
+    except RecursionError:
+        return Operation(chosen.operation, (), readable=False)
+    return Operation(chosen.operation, tuple(counts.items()))
 
 
-def _root_fields(top: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode]) -> list[str]:
-    """Each selection set's own fields, then its fragments' in order. This runs before validation:
-    fragments may spread each other in a cycle or fan out exponentially within the token limit,
-    so the walk has a budget."""
-    found: list[str] = []
-    stack: list[tuple[SelectionSetNode, frozenset[str]]] = [(top, frozenset())]
-    visits = 0
-    while stack and visits < MAX_VISITS and len(found) < MAX_ROOTS:
-        selections, spread = stack.pop()
-        visits += 1
-        nested: list[tuple[SelectionSetNode, frozenset[str]]] = []
+class _Fragments:
+    """Root fields counted through fragments, each fragment once (memoised). This runs before
+    validation: a fragment may spread itself in a cycle (counted as nothing: validation refuses
+    it), or fan out exponentially within the token limit (counted, never walked path by path)."""
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.definitions = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.done: dict[str, Counts] = {}
+        self.open: set[str] = set()
+
+    def counts(self, selections: SelectionSetNode) -> Counts:
+        counts: Counts = {}
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                found.append(selection.name.value)
+                _add(counts, {selection.name.value: 1})
             elif isinstance(selection, InlineFragmentNode):
-                nested.append((selection.selection_set, spread))
+                _add(counts, self.counts(selection.selection_set))
             elif isinstance(selection, FragmentSpreadNode):
-                nested += _spread(selection, fragments, spread)
-        stack.extend(reversed(nested))
-    return found[:MAX_ROOTS]
+                _add(counts, self.spread(selection.name.value))
+        return counts
+
+    def spread(self, name: str) -> Counts:
+        if name in self.done:
+            return self.done[name]
+        if name in self.open or name not in self.definitions:
+            return {}
+        self.open.add(name)
+        self.done[name] = self.counts(self.definitions[name].selection_set)
+        self.open.discard(name)
+        return self.done[name]
 
 
-def _spread(
-    node: FragmentSpreadNode, fragments: dict[str, FragmentDefinitionNode], spread: frozenset[str]
-) -> list[tuple[SelectionSetNode, frozenset[str]]]:
-    """A fragment's selections, unless this path already spread it (a cycle) or it is unknown."""
-    fragment = fragments.get(node.name.value)
-    if fragment is None or fragment.name.value in spread:
-        return []
-    return [(fragment.selection_set, spread | {fragment.name.value})]
+def _add(into: Counts, more: Counts) -> None:
+    for name, n in more.items():
+        into[name] = into.get(name, 0) + n

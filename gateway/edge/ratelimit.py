@@ -61,8 +61,10 @@ def cost_of(operation: Operation | None) -> int:
     """Tokens an operation takes: one if it writes or scans, plus one per certificate guess."""
     if operation is None:
         return 0  # it will not run: the endpoint refuses it
+    if not operation.readable:
+        return 1  # too deeply nested to read here: priced as costly, and validation will refuse it
     costly = operation.kind == OperationType.MUTATION or not COSTLY_QUERIES.isdisjoint(operation.roots)
-    return int(costly) + sum(root in GUESSES for root in operation.roots)
+    return int(costly) + sum(operation.occurrences(name) for name in GUESSES)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from graphql.language.parser import Parser
 
 import schema.http
 from gateway.edge import preflight
-from gateway.edge.operation import MAX_ROOTS, Operation, operation_of, parse_document
+from gateway.edge.operation import Operation, operation_of, parse_document
 from tests.edge.conftest import Gateway
 
 UNIQUE = itertools.count()
@@ -48,19 +48,24 @@ async def test_a_request_is_parsed_and_its_token_verified_once(
     assert sorted(calls) == ["parse", "verify"]
 
 
-def test_fragments_that_fan_out_in_a_cycle_are_priced_without_walking_them_all() -> None:
+def test_fragments_that_fan_out_are_counted_without_walking_every_path() -> None:
     levels = 80  # 2**80 paths if every spread were followed
     fragments = " ".join(f"fragment F{n} on Query {{ ...F{n + 1} ...F{n + 1} }}" for n in range(levels))
-    query = f"query {{ ...F0 }} {fragments} fragment F{levels} on Query {{ ...F0 cases(first: 1) {{ totalCount }} }}"
+    hidden = "fragment Last on Query { cases(first: 1) { totalCount } }"
+    query = f"query {{ ...F0 ...Last }} {fragments} fragment F{levels} on Query {{ __typename }} {hidden}"
     document = parse_document(query, 5000)
     assert document is not None
-    operation = operation_of(document, None)
-    assert operation is not None and 0 < len(operation.roots) <= MAX_ROOTS
-    assert set(operation.roots) == {"cases"}
+    assert operation_of(document, None) == Operation(OperationType.QUERY, (("__typename", 2**levels), ("cases", 1)))
 
 
-def test_root_fields_are_read_through_fragments_inline_fragments_and_aliases_each_set_before_its_fragments() -> None:
-    query = "query { a: case(id: 1) { id } ...F ... on Query { c: cases { totalCount } } } fragment F on Query { b }"
+def test_a_fragment_cycle_counts_as_nothing_and_ends() -> None:
+    document = parse_document("query { ...A } fragment A on Query { ...B b } fragment B on Query { ...A }", 2000)
+    assert document is not None
+    assert operation_of(document, None) == Operation(OperationType.QUERY, (("b", 1),))
+
+
+def test_root_fields_are_read_through_fragments_inline_fragments_and_aliases() -> None:
+    query = "query { a: case(id: 1) { id } ...F ... on Query { c: cases { totalCount } } b } fragment F on Query { b }"
     document = parse_document(query, 2000)
     assert document is not None
-    assert operation_of(document, None) == Operation(OperationType.QUERY, ("case", "b", "cases"))
+    assert operation_of(document, None) == Operation(OperationType.QUERY, (("case", 1), ("b", 2), ("cases", 1)))
