@@ -60,10 +60,18 @@ async def test_each_verify_certificate_alias_counts_against_the_address(tmp_path
     assert second.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
 
 
-async def test_operations_over_the_websocket_are_limited_per_operation(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ cases(first: 1) { totalCount } }",
+        'mutation { withdrawApplication(caseId: "Q2FzZTox", reason: "家属撤回") { errors { code } } }',
+    ],
+    ids=["costly_query", "mutation"],
+)
+async def test_operations_over_the_websocket_are_limited_per_operation(tmp_path: Path, query: str) -> None:
     async with running(tmp_path, **ONE_PER_CALLER) as gateway:
         init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {gateway.token()}"}}
-        payload = {"query": "{ cases(first: 1) { totalCount } }"}
+        payload = {"query": query}
         subscribes = [{"id": str(n), "type": "subscribe", "payload": payload} for n in range(3)]
         # ack; next and complete for each of the two allowed; one error for the third
         sent = await websocket_exchange(gateway.app, [json.dumps(m) for m in (init, *subscribes)], 6)
