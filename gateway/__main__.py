@@ -98,6 +98,13 @@ def mock_agency_tokens(settings: Settings) -> dict[str, str]:
     }
 
 
+def proxy_trust(settings: Settings) -> dict[str, Any]:
+    """uvicorn trusts X-Forwarded-For from loopback unless told otherwise; we trust only the proxies
+    an operator lists. The rate limiter counts by the scope's client, which uvicorn sets from this."""
+    trusted = settings.trusted_proxies
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
 async def serve(settings: Settings) -> None:
     app = create_app(settings)  # migrates once it holds the database (a second SQLite writer is refused first)
     # log_config and log_level None: uvicorn leaves logging as `logs.configure` set it, for both servers.
@@ -109,6 +116,7 @@ async def serve(settings: Settings) -> None:
         log_level=None,
         access_log=settings.access_log,
         date_header=False,
+        **proxy_trust(settings),
     )
     main = _Gateway(config, settings)
     companion = None

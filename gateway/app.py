@@ -24,9 +24,10 @@ from gateway.clock import Clock, utcnow
 from gateway.dispatch import jobs
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar
-from gateway.edge.body_limit import BodyLimitMiddleware
+from gateway.edge.cache import ResponseCache
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
+from gateway.edge.preflight import PreflightMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.observability.exposition import metrics
 from gateway.observability.http import ObserveRequests
@@ -45,8 +46,7 @@ from gateway.store.notify import Listener, notify_in_transaction
 from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook
-from schema import build_schema
-from schema.cache import ResponseCache
+from schema import MAX_TOKENS, build_schema
 from schema.graphiql import GraphiQLAssets, assets_path
 from schema.http import GraphQLEndpoint
 
@@ -130,7 +130,8 @@ def create_app(
     settings: Settings, *, clock: Clock = utcnow, http: httpx.AsyncClient | None = None, migrate_first: bool = True
 ) -> Starlette:
     redaction.install()  # before anything logs: no identity number, phone or account in any log line
-    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), graphiql=settings.graphiql_enabled)
+    limits = RateLimits.of(settings)  # one set of buckets for HTTP and the socket alike
+    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), settings.graphiql_enabled, limits)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
@@ -167,8 +168,9 @@ def create_app(
             ),
             *cors(settings),
             Middleware(JSONErrorsMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
-            Middleware(RateLimitMiddleware, limits=RateLimits.of(settings)),  # inside the body limit
+            # The body read (within its limit), the request parsed, the token verified: once, here.
+            Middleware(PreflightMiddleware, settings=settings, max_tokens=MAX_TOKENS),
+            Middleware(RateLimitMiddleware, limits=limits),  # reads what the preflight found
         ],
         lifespan=lifespan,
     )

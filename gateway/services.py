@@ -11,7 +11,7 @@ from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.settings import Settings
 from gateway.store.db import Database
 from gateway.store.events import EventBus
-from gateway.store.versions import VersionBook
+from gateway.store.versions import VersionBook, case_versions
 
 
 @dataclass
@@ -24,3 +24,7 @@ class Services:
     clock: Clock = field(default=utcnow)
     access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
     versions: VersionBook | None = None  # None: cached answers are checked against the database
+
+    async def case_versions(self, ids: list[str]) -> dict[str, int]:
+        """Each case's current version: from the book when there is one, else from the database."""
+        return await (self.versions.current(ids) if self.versions else case_versions(self.db, ids))

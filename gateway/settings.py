@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     rate_burst_per_subject: int = 120
     rate_per_address_per_minute: float = 3000.0
     rate_burst_per_address: int = 600
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto name the client (addresses or networks, as
+    # uvicorn's forwarded_allow_ips takes them). None listed: the peer is the client, whatever a
+    # header claims, so a made-up X-Forwarded-For cannot buy a fresh rate-limit bucket.
+    trusted_proxies: list[str] = []
 
     # 四(二) "工作人员预审后…推送": in production every application waits for a clerk unless the
     # operator turns this on; None: on in development (the embedded demo), off in production.

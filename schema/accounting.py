@@ -1,70 +1,82 @@
 """Writing the access log for every case a GraphQL response carries (gateway/security/accesslog.py).
 
-Each Case, CaseItem and Certificate the schema builds notes its case here; the extension opens
-the collection before execution and writes one row per case after it, naming the operation by
-its root fields. Subscriptions are accounted per message in schema/subscriptions.py.
+A resolver that returns a Case, CaseItem or Certificate says so (`Context.saw_case`); the extension
+opens the record before execution and, after it, writes one row per case, naming the operation by
+its root fields, and hands the versions of the Cases shown to the response cache (the request's
+preflight, gateway/edge/cache.py). The record is per execution, not per Context: the operations of
+one socket share a Context. Subscriptions are accounted per message in schema/subscriptions.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Annotated
 
 import strawberry
-from graphql import FieldNode, OperationDefinitionNode, parse
-from starlette.types import Scope
+from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from gateway.clock import CHINA
+from gateway.edge.operation import operation_of
 from gateway.ids import to_global
 from gateway.security import accesslog
-from gateway.security.tokens import principal_from_token
-from gateway.services import Services
 from gateway.store.models import AccessLogRow
 
-_seen: ContextVar[set[str] | None] = ContextVar("cases_in_response", default=None)
+
+@dataclass
+class CasesShown:
+    ids: set[str] = field(default_factory=set)  # every case the answer carries something of
+    versions: dict[str, int] = field(default_factory=dict)  # the version each Case shown was at
 
 
-def note_case(case_id: str) -> None:
-    seen = _seen.get()
-    if seen is not None:
-        seen.add(case_id)
+_shown: ContextVar[CasesShown | None] = ContextVar("cases_shown", default=None)
 
 
-def operation_label(kind: str, document: object, operation_name: str | None) -> str:
-    roots: list[str] = []
-    for definition in getattr(document, "definitions", ()):
-        if isinstance(definition, OperationDefinitionNode) and (
-            operation_name is None or (definition.name and definition.name.value == operation_name)
-        ):
-            roots += [s.name.value for s in definition.selection_set.selections if isinstance(s, FieldNode)]
-    return f"{kind}:{','.join(roots)}"
+def record_case(case_id: str, version: int | None) -> None:
+    """What `Context.saw_case` records into the operation now executing (none: nothing to account)."""
+    shown = _shown.get()
+    if shown is not None:
+        shown.ids.add(case_id)
+        if version is not None:
+            shown.versions[case_id] = version
+
+
+def operation_label(kind: str, document: DocumentNode | None, operation_name: str | None) -> str:
+    operation = operation_of(document, operation_name) if document is not None else None
+    return operation.label() if operation is not None else f"{kind}:"
 
 
 class AccountForAccess(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
-        seen: set[str] = set()
-        token = _seen.set(seen)
+        shown = CasesShown()
+        token = _shown.set(shown)
         try:
             yield
         finally:
-            _seen.reset(token)
-        await self._write(seen)
+            _shown.reset(token)
+        await self._write(shown)
 
-    async def _write(self, seen: set[str]) -> None:
+    async def _write(self, shown: CasesShown) -> None:
         ec = self.execution_context
-        if not seen or ec.operation_type == OperationType.SUBSCRIPTION:
+        if not shown.ids or ec.operation_type == OperationType.SUBSCRIPTION:
             return
         context = ec.context
+        if context.cases_read is not None:
+            context.cases_read.update(shown.versions)
         kind = ec.operation_type.value
         action = accesslog.CHANGE if ec.operation_type == OperationType.MUTATION else accesslog.READ
         label = operation_label(kind, ec.graphql_document, ec.operation_name)
         await accesslog.record(
-            context.services, context.principal, seen, action=action, operation=label, request_id=context.request_id
+            context.services,
+            context.principal,
+            shown.ids,
+            action=action,
+            operation=label,
+            request_id=context.request_id,
         )
 
 
@@ -105,21 +117,3 @@ class AccessLogEntry:
     @strawberry.field(description="请求 ID / request id, as in the logs")
     def request_id(self) -> str:
         return self.row.request_id
-
-
-@lru_cache(maxsize=1024)
-def _query_label(query: str, name: str | None) -> str:
-    return operation_label("query", parse(query), name)
-
-
-async def account_cached(
-    services: Services, scope: Scope, authorization: bytes, case_ids: list[str], query: str, name: str | None
-) -> None:
-    """Log a read answered by schema/cache.py without executing (it re-checked the token already)."""
-    scheme, _, token = authorization.decode("latin-1").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return
-    principal = principal_from_token(services.settings, token.strip())
-    request_id = str(scope.get("state", {}).get("request_id", "-"))
-    label = _query_label(query, name)
-    await accesslog.record(services, principal, case_ids, action=accesslog.READ, operation=label, request_id=request_id)

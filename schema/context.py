@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+from graphql import DocumentNode
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
@@ -12,6 +13,7 @@ from gateway.cases import reads
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+from schema.accounting import record_case
 
 
 @dataclass
@@ -38,10 +40,18 @@ class Context:
     principal: Principal | None
     request_id: str
     connection_params: dict[str, object] | None = None  # graphql-transport-ws connection_init payload
+    document: DocumentNode | None = None  # parsed once at the edge (gateway/edge/preflight.py)
+    address: str = "unknown"  # the client's, as the rate limiter counts it
+    cases_read: dict[str, int] | None = None  # the preflight's: versions shown, for the response cache
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders.for_request(self.services)
+
+    def saw_case(self, case_id: str, version: int | None = None) -> None:
+        """A resolver returns something of this case: the access log counts it; a Case's version
+        (given) is what a cached answer depends on."""
+        record_case(case_id, version)
 
 
 Info = StrawberryInfo[Context, None]

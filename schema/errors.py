@@ -69,12 +69,19 @@ class ShapeErrors(MaskErrors):
 
 
 class ParserCacheInsideMasking(ParserCache):
-    """strawberry's ParserCache parses in its hook, where a failure escapes the operation and so
+    """The document the edge parsed for this request (gateway/edge/preflight.py), else a cached parse.
+
+    strawberry's ParserCache parses in its hook, where a failure escapes the operation and so
     ShapeErrors (strawberry 0.341): leave a failing document to strawberry's own parse, which
     reports it inside the operation like any other request error."""
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
+        parsed = getattr(context.context, "document", None)
+        if parsed is not None:
+            context.graphql_document = parsed
+            yield
+            return
         with contextlib.suppress(GraphQLError, RecursionError):
             context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
         yield

@@ -11,7 +11,7 @@ import json
 import logging
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,7 +26,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
+from gateway.edge import graphql_request
+from gateway.edge.graphql_request import JSON, decode_json
 from gateway.edge.middleware import error_response, status_response
+from gateway.edge.preflight import Preflight, bearer, preflight_of
+from gateway.edge.ratelimit import RateLimits, client_address
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
@@ -35,23 +39,26 @@ from schema.context import Context
 from schema.errors import shape
 from schema.graphiql import graphiql_response
 from schema.live_tokens import TokenBoundHandler
-from schema.refusals import GRAPHQL_RESPONSE, JSON, Refusal
+from schema.refusals import GRAPHQL_RESPONSE, Refusal, refusal
 
 log = logging.getLogger("gateway.http")
 OVER_HTTP = {"GET": {OperationType.QUERY}, "POST": {OperationType.QUERY, OperationType.MUTATION}}
 
 
-def bearer(value: str | None) -> str | None:
-    if not value:
-        return None
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+class _WithPreflight(StarletteRequestAdapter):
+    """strawberry's view of the request, with what the edge already read, parsed and verified."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__(request)
+        self.preflight = preflight_of(request.scope)
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TokenBoundHandler  # the socket ends with its token (schema/live_tokens.py)
+    request_adapter_class = _WithPreflight
 
-    def __init__(self, schema: Any, graphiql: bool) -> None:
+    def __init__(self, schema: Any, graphiql: bool, limits: RateLimits | None = None) -> None:
+        self.limits = limits  # for operations over the socket; HTTP pays at the edge (gateway/edge/ratelimit.py)
         super().__init__(
             schema,
             graphql_ide="graphiql" if graphiql else None,
@@ -92,35 +99,42 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         services: Services = request.state.services
         request_id = getattr(request.state, "request_id", "-")
-        token = bearer(request.headers.get("authorization"))
-        try:
-            principal = principal_from_token(services.settings, token) if token else None
-        except Unauthenticated as exc:
-            if isinstance(request, WebSocket):
-                principal = None
-            else:
-                challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
-                raise Refusal(401, "UNAUTHENTICATED", str(exc), challenge) from None
-        return Context(services=services, principal=principal, request_id=request_id)
+        if isinstance(request, WebSocket):
+            principal, address = _socket_principal(services, request), client_address(request.scope)
+            return Context(services=services, principal=principal, request_id=request_id, address=address)
+        flight = preflight_of(request.scope) or Preflight()
+        if flight.token_problem is not None:
+            challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            raise Refusal(401, "UNAUTHENTICATED", flight.token_problem, challenge)
+        return Context(
+            services=services,
+            principal=flight.principal,
+            request_id=request_id,
+            document=flight.document,
+            cases_read=flight.cases_read,
+        )
 
     def decode_json(self, data: str | bytes) -> object:
-        return refusals.decode_json(data)
+        return decode_json(data)
 
     def encode_json(self, data: object) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # UTF-8, as the media type says
 
-    def parse_json(self, data: str | bytes) -> Any:
-        try:
-            return self.decode_json(data)
-        except ValueError:
-            raise refusals.INVALID_JSON() from None
-
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
-        if request.method == "GET":
-            params = {k: v for k, v in request.query_params.items() if v != ""}
-            return refusals.request_data(self.parse_query_params(params))
-        refusals.check_content_type(request.content_type)
-        return refusals.request_data(self.parse_json(await request.get_body()))
+        """What the edge read (gateway/edge/preflight.py): the body is not read twice."""
+        flight = request.preflight if isinstance(request, _WithPreflight) else None
+        if flight is None or (flight.request is None and flight.problem is None):
+            raise refusal(graphql_request.MISSING_QUERY)  # only an app built without its edge gets here
+        if flight.problem is not None:
+            raise refusal(flight.problem)
+        asked = flight.request
+        assert asked is not None
+        return GraphQLRequestData(
+            query=asked.query,
+            variables=asked.variables,
+            operation_name=asked.operation_name,
+            extensions=asked.extensions,
+        )
 
     async def execute_single(
         self,
@@ -147,7 +161,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         except CannotGetOperationTypeError as exc:
             return operation_not_found(exc.operation_name, context.request_id)
         except MissingQueryError:
-            raise refusals.MISSING_QUERY() from None
+            raise refusal(graphql_request.MISSING_QUERY) from None
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:  # those that escaped ShapeErrors (an extension's hook failing) are shaped here
@@ -175,6 +189,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
 def _principal(context: Context, token: str) -> Principal:
     return principal_from_token(context.services.settings, token)
+
+
+def _socket_principal(services: Services, socket: WebSocket) -> Principal | None:
+    """A token in the upgrade request's Authorization header; an invalid one is no identity."""
+    token = bearer(socket.headers.get("authorization"))
+    try:
+        return principal_from_token(services.settings, token) if token else None
+    except Unauthenticated:
+        return None
 
 
 def operation_not_found(name: str | None, request_id: str) -> ExecutionResult:

@@ -16,7 +16,6 @@ from gateway.domain.deadlines import is_overdue
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
 from gateway.store.models import CertificateRow, ItemRow
-from schema.accounting import note_case
 from schema.context import Info
 from schema.enums import Agency, CertificateKind, ItemKind, ItemStatus
 from schema.node import Node, shown
@@ -34,9 +33,6 @@ class ItemResult:
 @strawberry.type(description="电子证照 / an electronic certificate")
 class Certificate(Node):
     row: strawberry.Private[CertificateRow]
-
-    def __post_init__(self) -> None:
-        note_case(self.row.case_id)
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -70,9 +66,6 @@ class Certificate(Node):
 @strawberry.type(description="联办事项（含证照签发）/ one item of a case, certificates included")
 class CaseItem(Node):
     row: strawberry.Private[ItemRow]
-
-    def __post_init__(self) -> None:
-        note_case(self.row.case_id)
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -145,8 +138,20 @@ class CaseItem(Node):
     @strawberry.field(description="签发的证照（证照类事项）/ the certificate, for certificate items")
     async def certificate(self, info: Info) -> Certificate | None:
         rows = await info.context.loaders.certificates.load(self.row.case_id)
-        return next((Certificate(row=c) for c in rows if c.item_id == self.row.id), None)
+        return next((certificate_shown(info, c) for c in rows if c.item_id == self.row.id), None)
 
     @strawberry.field(description="更新时间 / updated at")
     def updated_at(self) -> datetime:
         return shown(self.row.updated_at)
+
+
+def item_shown(info: Info, row: ItemRow) -> CaseItem:
+    """The CaseItem a resolver returns, recorded as shown: the access log counts its case."""
+    info.context.saw_case(row.case_id)
+    return CaseItem(row=row)
+
+
+def certificate_shown(info: Info, row: CertificateRow) -> Certificate:
+    """The Certificate a resolver returns, recorded as shown: the access log counts its case."""
+    info.context.saw_case(row.case_id)
+    return Certificate(row=row)

@@ -1,4 +1,5 @@
-"""A token's life on an open WebSocket (graphql-transport-ws): it ends when the token does.
+"""A token's life on an open WebSocket (graphql-transport-ws): it ends when the token does; and
+each operation subscribed over it pays into the same rate limits as one sent over HTTP.
 
 A socket outlives the request that opened it, so the token is held to its `exp` on every message
 the client sends and on every result we push, and a timer set to the expiry closes the socket with
@@ -14,9 +15,12 @@ import time
 from contextlib import suppress
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, Message
 
+from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.edge.ratelimit import RateLimits, refusal_message
 from gateway.security.tokens import Principal
+from schema import MAX_TOKENS
 from schema.context import Context
 
 log = logging.getLogger("gateway.http")
@@ -36,6 +40,8 @@ class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if self._expired():
             await self._close()
             return
+        if message["type"] == "subscribe" and self.connection_acknowledged and await self._over_limit(message):
+            return
         await super().handle_message(message)
         self._arm()  # a token in connection_init
 
@@ -51,6 +57,22 @@ class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
             with suppress(asyncio.CancelledError):
                 await self._expiry
         await super().shutdown()
+
+    async def _over_limit(self, message: Message) -> bool:
+        """Over the caller's or the address's limit: the operation ends with RATE_LIMITED, the socket stays."""
+        limits: RateLimits | None = getattr(self.view, "limits", None)  # the endpoint's (schema/http.py)
+        wait = limits.wait(self.context.address, self.context.principal, _operation(message)) if limits else 0
+        if wait <= 0:
+            return False
+        _, text = refusal_message(wait, self.context.request_id)
+        extensions = {"code": "RATE_LIMITED", "requestId": self.context.request_id}
+        refusal: ErrorMessage = {
+            "id": str(message.get("id")),
+            "type": "error",
+            "payload": [{"message": text, "extensions": extensions}],
+        }
+        await self.send_message(refusal)
+        return True
 
     def _expired(self) -> bool:
         principal = self.context.principal
@@ -74,3 +96,11 @@ class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._closed = True
         log.info("websocket closed %s: %s [request %s]", EXPIRED, REASON, self.context.request_id)
         await self.websocket.close(code=EXPIRED, reason=REASON)
+
+
+def _operation(message: Message) -> Operation | None:
+    payload = message.get("payload")
+    query = payload.get("query") if isinstance(payload, dict) else None
+    name = payload.get("operationName") if isinstance(payload, dict) else None
+    document = parse_document(query, MAX_TOKENS) if isinstance(query, str) else None
+    return operation_of(document, name if isinstance(name, str) else None) if document else None

@@ -30,7 +30,7 @@ from schema.arguments import (
 )
 from schema.context import Info
 from schema.enums import ReviewDecision
-from schema.items import CaseItem
+from schema.items import CaseItem, item_shown
 from schema.payloads import (
     FieldError,
     RegisterAgencyEndpointPayload,
@@ -43,7 +43,7 @@ from schema.payloads import (
     WithdrawApplicationPayload,
 )
 from schema.reference import AgencyEndpoint
-from schema.types import Case
+from schema.types import Case, case_shown
 from schema.views import endpoint_view
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ class Mutation:
     ) -> SubmitApplicationPayload:
         c = info.context
         row, errors = await attempt(applications.submit(c.services, c.principal, input.form(), idempotency_key))
-        return SubmitApplicationPayload(case=Case(row=row) if row else None, errors=errors)
+        return SubmitApplicationPayload(case=case_shown(info, row) if row else None, errors=errors)
 
     @strawberry.mutation(
         description="补正后重新提交；已办结事项不会重复发送 / resubmit corrections; completed items are never re-sent"
@@ -95,7 +95,7 @@ class Mutation:
 
         async def run() -> Case:
             key = key_of(case_id, "Case", "caseId")
-            return Case(row=await casework.resubmit(c.services, c.principal, key, form, kinds))
+            return case_shown(info, await casework.resubmit(c.services, c.principal, key, form, kinds))
 
         case, errors = await attempt(run())
         return ResubmitApplicationPayload(case=case, errors=errors)
@@ -109,7 +109,7 @@ class Mutation:
         async def run() -> Case:
             key = key_of(case_id, "Case", "caseId")
             approve = decision == ReviewDecision.APPROVE
-            return Case(row=await casework.review(c.services, c.principal, key, approve, reason))
+            return case_shown(info, await casework.review(c.services, c.principal, key, approve, reason))
 
         case, errors = await attempt(run())
         return ReviewCasePayload(case=case, errors=errors)
@@ -121,7 +121,8 @@ class Mutation:
         c = info.context
 
         async def run() -> Case:
-            return Case(row=await casework.withdraw(c.services, c.principal, key_of(case_id, "Case", "caseId"), reason))
+            row = await casework.withdraw(c.services, c.principal, key_of(case_id, "Case", "caseId"), reason)
+            return case_shown(info, row)
 
         case, errors = await attempt(run())
         return WithdrawApplicationPayload(case=case, errors=errors)
@@ -177,7 +178,7 @@ class Mutation:
 
         async def run() -> CaseItem:
             key = key_of(item_id, "CaseItem", "itemId")
-            return CaseItem(row=await callbacks.report_outcome(c.services, c.principal, key, report))
+            return item_shown(info, await callbacks.report_outcome(c.services, c.principal, key, report))
 
         item, errors = await attempt(run())
         return ReportItemOutcomePayload(item=item, errors=errors)

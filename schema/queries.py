@@ -34,10 +34,10 @@ from schema.arguments import (
 from schema.context import Info
 from schema.enums import CaseOrder, CertificateKind
 from schema.inputs import CaseFilter
-from schema.items import CaseItem, Certificate
+from schema.items import CaseItem, Certificate, certificate_shown, item_shown
 from schema.node import Node, shown
 from schema.reference import AgencyEndpoint, CertificateVerification, EligibilityReport, ItemDefinition
-from schema.types import Case, CaseConnection, CaseEdge, PageInfo
+from schema.types import Case, CaseConnection, CaseEdge, PageInfo, case_shown
 from schema.views import endpoint_view, report_view
 
 MAX_PAGE = 100
@@ -70,7 +70,7 @@ async def visible_case(info: Info, case_id: str) -> Case | None:
     row = await reads.visible(
         info.context.services.db, info.context.principal, await info.context.loaders.cases.load(case_id)
     )
-    return Case(row=row) if row else None
+    return case_shown(info, row) if row else None
 
 
 async def _node(info: Info, global_id: str) -> Node | None:
@@ -95,12 +95,12 @@ async def _item(info: Info, item_id: str) -> CaseItem | None:
         return None
     own = own_agency(info.context.principal)
     (shown_row,) = unverified.items(info.context.principal, case.row, [row])
-    return None if own is not None and own != AgencyValue(row.agency) else CaseItem(row=shown_row)
+    return None if own is not None and own != AgencyValue(row.agency) else item_shown(info, shown_row)
 
 
 async def _certificate(info: Info, certificate_id: str) -> Certificate | None:
     row = await reads.certificate_by_id(info.context.services.db, certificate_id)
-    return Certificate(row=row) if row and await visible_case(info, row.case_id) else None
+    return certificate_shown(info, row) if row and await visible_case(info, row.case_id) else None
 
 
 @strawberry.type(description="查询：申请状态、事项目录、证照核验等 / reads: case status, the catalogue, verification")
@@ -118,7 +118,7 @@ class Query:
     async def case_by_reference(self, info: Info, reference: Reference) -> Case | None:
         permit(info.context.principal, "caseByReference")
         row = await reads.case_by_reference(info.context.services.db, info.context.principal, reference)
-        return Case(row=row) if row else None
+        return case_shown(info, row) if row else None
 
     @strawberry.field(
         description="申请列表（默认按提交时间倒序；预审工作队列用 OLDEST_FIRST）/ cases you may see, newest first "
@@ -152,7 +152,7 @@ class Query:
         rows, total, more = await reads.page(info.context.services.db, principal, query, first, _after(after))
         for row in rows:
             info.context.loaders.cases.prime(row.id, row)
-        edges = [CaseEdge(cursor=_cursor(Case(row=r)), node=Case(row=r)) for r in rows]
+        edges = [CaseEdge(cursor=_cursor(Case(row=r)), node=case_shown(info, r)) for r in rows]
         return CaseConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),

@@ -10,11 +10,9 @@ from gateway.cases import unverified
 from gateway.ids import to_global
 from gateway.security.policy import own_agency, own_events, own_items
 from gateway.store.models import CaseRow, ItemRow
-from schema.accounting import note_case
-from schema.cache import note_case_read
 from schema.context import Info
 from schema.enums import CaseStatus, Channel
-from schema.items import CaseItem, Certificate
+from schema.items import CaseItem, Certificate, certificate_shown, item_shown
 from schema.node import Node, shown
 from schema.people import Applicant, Deceased, PayoutAccount, applicant_of, deceased_of, disclosure, payout_of
 from schema.timeline import CaseEvent, CaseProgress, progress_of
@@ -23,10 +21,6 @@ from schema.timeline import CaseEvent, CaseProgress, progress_of
 @strawberry.type(description="个人身后“一件事”联办申请 / a combined after-death application")
 class Case(Node):
     row: strawberry.Private[CaseRow]
-
-    def __post_init__(self) -> None:
-        note_case_read(self.row.id, self.row.version)
-        note_case(self.row.id)
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -58,11 +52,11 @@ class Case(Node):
 
     @strawberry.field(description="事项（部门只看到本部门事项）/ items; an agency sees its own only")
     async def items(self, info: Info) -> list[CaseItem]:
-        return [CaseItem(row=r) for r in await _own_items(info, self.row)]
+        return [item_shown(info, r) for r in await _own_items(info, self.row)]
 
     @strawberry.field(description="已签发证照 / certificates issued")
     async def certificates(self, info: Info) -> list[Certificate]:
-        return [Certificate(row=c) for c in await info.context.loaders.certificates.load(self.row.id)]
+        return [certificate_shown(info, c) for c in await info.context.loaders.certificates.load(self.row.id)]
 
     @strawberry.field(description="办理进程（审计记录）/ timeline, the audit trail")
     async def timeline(self, info: Info) -> list[CaseEvent]:
@@ -91,6 +85,12 @@ class Case(Node):
     )
     def review_note(self, info: Info) -> str | None:
         return None if own_agency(info.context.principal) else unverified.review_note(info.context.principal, self.row)
+
+
+def case_shown(info: Info, row: CaseRow) -> Case:
+    """The Case a resolver returns, recorded as shown (the access log, the response cache)."""
+    info.context.saw_case(row.id, row.version)
+    return Case(row=row)
 
 
 async def _own_items(info: Info, case: CaseRow) -> list[ItemRow]:

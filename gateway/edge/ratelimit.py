@@ -1,34 +1,41 @@
-"""Token buckets per caller (token subject) and per client address, for the requests that cost:
-every mutation, and the queries that fan out or scan (`eligibility` asks all eleven agencies,
-`cases` pages through the table). Over the limit: HTTP 429 with Retry-After.
+"""Token buckets per caller (token subject) and per client address, for the operations that cost:
+every mutation, the queries that fan out or scan (`eligibility` asks all eleven agencies, `cases`
+pages through the table), and each `verifyCertificate` (one guess at a code, however aliased).
+Over the limit: HTTP 429 with Retry-After; over the WebSocket, the operation's error
+(schema/live_tokens.py asks `RateLimits.wait` per subscribe message).
+
+What an operation costs is read from the operation the executor will run (gateway/edge/preflight.py
+parsed it once, fragments expanded), so no spelling of a request hides its work.
 
 The buckets live in this process. With N replicas behind a load balancer each replica counts on
 its own (a caller gets up to N times the rate); a shared store (Redis, PostgreSQL) would be
-needed for one global limit — see docs/SECURITY.md. Behind a proxy, run uvicorn with
---proxy-headers so the client address is the caller's, not the proxy's.
+needed for one global limit — see docs/SECURITY.md. The client address is the ASGI scope's
+`client`: uvicorn rewrites it from X-Forwarded-For only when the peer is one of
+GATEWAY_TRUSTED_PROXIES (gateway/__main__.py), so the limiter and the server make one decision.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from urllib.parse import parse_qs
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from graphql import OperationType
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.errors import Unauthenticated
-from gateway.security.tokens import principal_from_token
+from gateway.edge.operation import Operation
+from gateway.edge.preflight import preflight_of
+from gateway.security.tokens import Principal
 from gateway.settings import Settings
 
+log = logging.getLogger("gateway.http")
 COSTLY_QUERIES = frozenset({"eligibility", "cases"})
+GUESSES = frozenset({"verifyCertificate"})  # each occurrence is one more guess at a code
 MAX_BUCKETS = 100_000  # memory bound: the least recently used bucket goes first
-MAX_PARSE_TOKENS = 5000
 
 
 @dataclass
@@ -38,16 +45,26 @@ class Buckets:
     clock: Callable[[], float] = time.monotonic
     _state: OrderedDict[str, tuple[float, float]] = field(default_factory=OrderedDict)
 
-    def take(self, key: str) -> float:
-        """0 when a token was taken; otherwise seconds until one will be there."""
+    def take(self, key: str, count: int = 1) -> float:
+        """0 when `count` tokens were taken; otherwise seconds until they would be there."""
         now, rate = self.clock(), self.per_minute / 60
         tokens, then = self._state.pop(key, (float(self.burst), now))
         tokens = min(float(self.burst), tokens + (now - then) * rate)
-        wait = 0.0 if tokens >= 1 else (1 - tokens) / rate
-        self._state[key] = (tokens - 1 if wait == 0 else tokens, now)
+        wait = 0.0 if tokens >= count else (count - tokens) / rate
+        self._state[key] = (tokens - count if wait == 0 else tokens, now)
         if len(self._state) > MAX_BUCKETS:
             self._state.popitem(last=False)
         return wait
+
+
+def cost_of(operation: Operation | None) -> int:
+    """Tokens an operation takes: one if it writes or scans, plus one per certificate guess."""
+    if operation is None:
+        return 0  # it will not run: the endpoint refuses it
+    if not operation.readable:
+        return 1  # too deeply nested to read here: priced as costly, and validation will refuse it
+    costly = operation.kind == OperationType.MUTATION or not COSTLY_QUERIES.isdisjoint(operation.roots)
+    return int(costly) + sum(operation.occurrences(name) for name in GUESSES)
 
 
 @dataclass
@@ -63,35 +80,26 @@ class RateLimits:
             settings, subjects, Buckets(settings.rate_per_address_per_minute, settings.rate_burst_per_address, clock)
         )
 
-    def wait(self, address: str, authorization: str | None) -> float:
-        waits = [self.addresses.take(f"addr:{address}")]
-        if (subject := self._subject(authorization)) is not None:
-            waits.append(self.subjects.take(f"sub:{subject}"))
+    def wait(self, address: str, principal: Principal | None, operation: Operation | None) -> float:
+        """0 when the operation may run now (or costs nothing); otherwise seconds to wait."""
+        count = cost_of(operation)
+        if count == 0 or not self.settings.rate_limits:
+            return 0.0
+        waits = [self.addresses.take(f"addr:{address}", count)]
+        if principal is not None:  # verified: an unverified subject would let anyone drain a victim's bucket
+            waits.append(self.subjects.take(f"sub:{principal.role.value}:{principal.subject}", count))
         return max(waits)
 
-    def _subject(self, authorization: str | None) -> str | None:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None
-        try:  # verified: an unverified subject would let anyone drain a victim's bucket
-            principal = principal_from_token(self.settings, token.strip())
-        except Unauthenticated:
-            return None
-        return f"{principal.role.value}:{principal.subject}"
+
+def client_address(scope: Scope) -> str:
+    return str((scope.get("client") or ("unknown", 0))[0])
 
 
-@lru_cache(maxsize=1024)  # clients repeat the same few documents; parsing each time is the cost
-def is_costly(query: str) -> bool:
-    try:
-        document = parse(query, no_location=True, max_tokens=MAX_PARSE_TOKENS)
-    except GraphQLError:
-        return False  # the endpoint will refuse it anyway
-    for d in document.definitions:
-        if isinstance(d, OperationDefinitionNode):
-            roots = {s.name.value for s in d.selection_set.selections if isinstance(s, FieldNode)}
-            if d.operation == OperationType.MUTATION or roots & COSTLY_QUERIES:
-                return True
-    return False
+def refusal_message(wait: float, request_id: str) -> tuple[int, str]:
+    """Seconds to wait and what the client reads; the refusal is logged as the client's, at INFO."""
+    seconds = max(1, math.ceil(wait))
+    log.info("client error RATE_LIMITED: retry after %ss [request %s]", seconds, request_id)
+    return seconds, f"请求过于频繁，请 {seconds} 秒后再试 (rate limit: retry after {seconds}s)"
 
 
 class RateLimitMiddleware:
@@ -99,56 +107,17 @@ class RateLimitMiddleware:
         self.app, self.limits = app, limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.limits.settings.rate_limits:
-            await self.app(scope, receive, send)
-            return
-        body = await _body(receive) if scope["method"] == "POST" else b""
-        query = _query_of(scope, body)
-        if query is not None and is_costly(query):
-            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-            address = (scope.get("client") or ("unknown", 0))[0]
-            if (wait := self.limits.wait(address, headers.get("authorization"))) > 0:
+        flight = preflight_of(scope) if scope["type"] == "http" else None
+        if flight is not None:
+            wait = self.limits.wait(client_address(scope), flight.principal, flight.operation)
+            if wait > 0:
                 await _too_many(send, wait, str(scope.get("state", {}).get("request_id", "-")))
                 return
-        await self.app(scope, _replay(body, receive) if scope["method"] == "POST" else receive, send)
-
-
-def _query_of(scope: Scope, body: bytes) -> str | None:
-    if scope["method"] == "GET":
-        values: list[str] = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("query", [])
-        return values[0] if values else None
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
-        return None
-    return data.get("query") if isinstance(data, dict) and isinstance(data.get("query"), str) else None
-
-
-async def _body(receive: Receive) -> bytes:
-    chunks, more = [], True
-    while more:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def again() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return again
+        await self.app(scope, receive, send)
 
 
 async def _too_many(send: Send, wait: float, request_id: str) -> None:
-    seconds = max(1, math.ceil(wait))
-    message = f"请求过于频繁，请 {seconds} 秒后再试 (rate limit: retry after {seconds}s)"
+    seconds, message = refusal_message(wait, request_id)
     body = json.dumps(
         {"errors": [{"message": message, "extensions": {"code": "RATE_LIMITED", "requestId": request_id}}]},
         ensure_ascii=False,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gateway.edge.ratelimit import Buckets, is_costly
+from gateway.edge.operation import operation_of, parse_document
+from gateway.edge.ratelimit import Buckets, cost_of
 from gateway.security.tokens import Role
 from tests.support.inprocess import gateway_in_process
 
@@ -19,6 +20,11 @@ def test_a_bucket_refills_at_its_rate() -> None:
     assert bucket.take("k") == 1.0
     now[0] = 1.0
     assert bucket.take("k") == 0 and bucket.take("other") == 0
+
+
+def is_costly(query: str) -> bool:
+    document = parse_document(query, 2000)
+    return cost_of(operation_of(document, None) if document else None) > 0
 
 
 def test_only_mutations_and_expensive_queries_cost() -> None:

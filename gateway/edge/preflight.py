@@ -1,0 +1,166 @@
+"""Once per request, at the edge: the body read within its limit, the GraphQL request and its
+document parsed, the operation chosen, the bearer token verified. What lies behind (the rate
+limiter, the response cache, the GraphQL view) reads the result from the request's state and
+reads, parses and verifies nothing again.
+
+Bodies over the limit are refused with 413 before anything parses them: a declared Content-Length
+at once, a body that streams past the limit (chunked, or lying about its length) as soon as it
+does. Starlette's own `max_body_size` (RequestBodyLimitMiddleware) is not used: it answers in plain
+text without naming the limit, and signals an overlong body by raising a private exception out of
+`receive`, which this module would have to catch by its private name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypedDict, cast
+
+from graphql import DocumentNode
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, from_get, from_post
+from gateway.edge.middleware import error_response, scope_request_id
+from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.errors import Unauthenticated
+from gateway.security.tokens import Principal, principal_from_token
+from gateway.services import Services
+from gateway.settings import Settings
+
+
+@dataclass
+class Preflight:
+    """A GraphQL request as the edge understood it; `problem` says why it is not one."""
+
+    body: bytes = b""
+    request: GraphQLRequest | None = None
+    problem: Problem | None = None
+    document: DocumentNode | None = None  # None: it does not parse (strawberry reports why)
+    operation: Operation | None = None  # None: no document, or no operation by that name
+    principal: Principal | None = None
+    token_problem: str | None = None  # why the bearer token was refused
+    cases_read: dict[str, int] = field(default_factory=dict)  # case id: version, as the resolvers record
+
+
+class RequestState(TypedDict, total=False):
+    """What the edge keeps in a request's scope["state"] (Starlette's typed `request.state`)."""
+
+    request_id: str
+    services: Services  # the lifespan's
+    preflight: Preflight
+
+
+def preflight_of(scope: Scope) -> Preflight | None:
+    state: RequestState = scope.get("state", {})
+    return state.get("preflight")
+
+
+def bearer(value: str | None) -> str | None:
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_tokens: int  # the schema's own token limit: what parses here parses there
+    graphql_path: str
+
+
+class PreflightMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings, max_tokens: int) -> None:
+        self.app, self.settings = app, settings
+        self.limits = Limits(settings.max_body_bytes, max_tokens, settings.graphql_path.rstrip("/"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            if _declared_length(scope) > self.limits.max_bytes:
+                raise BodyTooLarge
+            if scope["path"].rstrip("/") != self.limits.graphql_path or scope["method"] not in ("GET", "POST"):
+                await self.app(scope, receive, send)
+                return
+            body, left = await self._body(scope, receive)
+        except BodyTooLarge:
+            await self._refuse(scope, receive, send)
+            return
+        if left is None:
+            state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
+            state["preflight"] = self.understood(scope, body)
+            scope["state"] = state
+        await self.app(scope, _replaying(body, left, receive) if scope["method"] == "POST" else receive, send)
+
+    def understood(self, scope: Scope, body: bytes) -> Preflight:
+        try:
+            request = (
+                from_get(scope["query_string"]) if scope["method"] == "GET" else from_post(_content_type(scope), body)
+            )
+        except Refused as refused:
+            return Preflight(body, problem=refused.problem)
+        flight = Preflight(body, request)
+        flight.document = parse_document(request.query, self.limits.max_tokens)
+        if flight.document is not None:
+            flight.operation = operation_of(flight.document, request.operation_name)
+        token = bearer(_header(scope, b"authorization"))
+        try:
+            flight.principal = principal_from_token(self.settings, token) if token else None
+        except Unauthenticated as exc:
+            flight.token_problem = str(exc)
+        return flight
+
+    async def _body(self, scope: Scope, receive: Receive) -> tuple[bytes, Message | None]:
+        """The whole body, or what came before the client left (and the message saying so)."""
+        if scope["method"] != "POST":
+            return b"", None
+        chunks: list[bytes] = []
+        size, more = 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b"".join(chunks), message
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limits.max_bytes:
+                raise BodyTooLarge
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        return b"".join(chunks), None
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kib = self.limits.max_bytes // 1024
+        message = f"请求体超过 {kib} KiB 上限 (request body over the {kib} KiB limit: send less, or split the work)"
+        response = error_response(413, "PAYLOAD_TOO_LARGE", message, scope_request_id(scope))
+        response.headers["connection"] = "close"  # the rest of the body is not read
+        await response(scope, receive, send)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    return next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == name), None)
+
+
+def _content_type(scope: Scope) -> str | None:
+    return _header(scope, b"content-type")
+
+
+def _declared_length(scope: Scope) -> int:
+    try:
+        return int(_header(scope, b"content-length") or 0)
+    except ValueError:
+        return 0  # uvicorn (h11/httptools) already refuses a malformed length
+
+
+def _replaying(body: bytes, left: Message | None, receive: Receive) -> Receive:
+    """The body as one message (or the client's leaving), then whatever the client does next."""
+    messages: list[Message] = [left] if left is not None else [{"type": "http.request", "body": body}]
+
+    async def replay() -> Message:
+        return messages.pop(0) if messages else await receive()
+
+    return replay

@@ -1,0 +1,63 @@
+"""The strawberry internals schema/http.py and schema/live_tokens.py override are where we left them.
+
+The endpoint reads the edge's preflight through strawberry's request adapter and its request
+parsing (`parse_http_body`), maps refusals in `execute_single` and negotiates the media type in
+`run`; the socket handler wraps `handle`, `handle_message`, `send_message` and `shutdown`. None of
+these is documented, so strawberry is pinned exactly (pyproject.toml) and this test fails, naming
+the method, when an upgrade renames one, changes its parameters or stops calling it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pytest
+from strawberry.http.async_base_view import AsyncBaseHTTPView
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+
+from schema.http import GraphQLEndpoint
+from schema.live_tokens import TokenBoundHandler
+
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+# (our class, strawberry's class, method, where strawberry calls it)
+OVERRIDES = [
+    (GraphQLEndpoint, AsyncBaseHTTPView, "run", None),
+    (GraphQLEndpoint, AsyncBaseHTTPView, "parse_http_body", "run"),
+    (GraphQLEndpoint, AsyncBaseHTTPView, "execute_single", "execute_operation"),
+    (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle", None),
+    (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle_message", "handle"),
+    (TokenBoundHandler, BaseGraphQLTransportWSHandler, "send_message", "handle_connection_init"),
+    (TokenBoundHandler, BaseGraphQLTransportWSHandler, "shutdown", "handle"),
+]
+
+
+def parameters(function: Any) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def test_strawberry_is_pinned_to_the_version_checked_here() -> None:
+    pinned = re.search(r'"strawberry-graphql\[asgi\]==([^"]+)"', PYPROJECT.read_text(encoding="utf-8"))
+    assert pinned is not None, "pyproject.toml must pin strawberry-graphql exactly: schema/http.py overrides internals"
+    assert version("strawberry-graphql") == pinned.group(1)
+
+
+@pytest.mark.parametrize(("ours", "theirs", "name", "caller"), OVERRIDES, ids=[o[2] for o in OVERRIDES])
+def test_an_overridden_strawberry_method_keeps_its_signature_and_its_caller(
+    ours: type, theirs: type, name: str, caller: str | None
+) -> None:
+    base = getattr(theirs, name, None)
+    assert base is not None, f"strawberry no longer has {theirs.__name__}.{name}: revisit {ours.__name__}.{name}"
+    assert parameters(getattr(ours, name)) == parameters(base), f"{theirs.__name__}.{name} changed its parameters"
+    if caller is not None:
+        source = inspect.getsource(getattr(theirs, caller))
+        assert f"self.{name}(" in source, f"strawberry's {caller} no longer calls {name}: our override is dead"
+
+
+def test_the_request_adapter_and_the_socket_state_we_rely_on_are_there() -> None:
+    assert "request_adapter_class" in vars(AsyncBaseHTTPView).get("__annotations__", {})
+    init = inspect.getsource(BaseGraphQLTransportWSHandler.__init__)
+    assert all(f"self.{name} =" in init for name in ("view", "context", "connection_acknowledged"))
