@@ -85,7 +85,8 @@ def shape(error: GraphQLError, request_id: str) -> GraphQLError:
     if verdict is None:  # logged with its traceback by GatewaySchema.process_errors
         message = f"服务器内部错误，请稍后再试 (internal error; request id {request_id})"
         return _with(error, message, "INTERNAL_SERVER_ERROR", request_id)
-    return _with(error, *verdict, request_id)
+    field = getattr(error.original_error, "field", None)
+    return _with(error, *verdict, request_id, field=field if isinstance(field, str) else None)
 
 
 def client_error(error: GraphQLError) -> tuple[str, str] | None:
@@ -100,14 +101,15 @@ def client_error(error: GraphQLError) -> tuple[str, str] | None:
     return None
 
 
-def _with(error: GraphQLError, message: str, code: str, request_id: str) -> GraphQLError:
+def _with(error: GraphQLError, message: str, code: str, request_id: str, field: str | None = None) -> GraphQLError:
+    named = {"field": field} if field else {}  # which argument, when the error knows it
     return GraphQLError(
         message=message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={"code": code, "requestId": request_id},
+        extensions={"code": code, "requestId": request_id, **named},
     )
 
 
