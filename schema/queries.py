@@ -151,7 +151,10 @@ class Query:
         description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"
     )
     async def eligibility(self, info: Info, deceased_id_number: DeceasedIdNumber) -> EligibilityReport:
-        report = await eligibility.check(info.context.services, info.context.principal, deceased_id_number)
+        context = info.context
+        report = await eligibility.check(
+            context.services, context.principal, deceased_id_number, request_id=context.request_id
+        )
         return report_view(report)
 
     @strawberry.field(description="已登记的部门接口 / registered agency endpoints")
