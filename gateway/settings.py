@@ -89,6 +89,7 @@ class Settings(BaseSettings):
     http_keep_alive_seconds: int = 5
     http_request_read_seconds: float = 20.0
     http_max_header_bytes: int = 16 * 1024
+    max_subscriptions_per_connection: int = 10  # one WebSocket's open subscriptions; more are refused
     max_query_cost: int = 100_000  # estimated fields resolved (schema/cost.py); costlier queries are refused
     max_string_length: int = 10_000  # characters in one string argument or variable
     dispatcher: bool = True  # run the dispatcher in this process

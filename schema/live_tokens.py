@@ -13,18 +13,17 @@ import logging
 import time
 from contextlib import suppress
 
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
 
 from gateway.security.tokens import Principal
-from schema.context import Context
+from schema.live_limits import BoundedSubscriptions
 
 log = logging.getLogger("gateway.http")
 EXPIRED = 4401  # graphql-transport-ws's "Unauthorized"
 REASON = "token expired"
 
 
-class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
+class TokenBoundHandler(BoundedSubscriptions):  # and a bounded number of subscriptions (schema/live_limits.py)
     _expiry: asyncio.Task[None] | None = None
     _closed = False
 
