@@ -34,3 +34,14 @@ async def test_with_introspection_on_suggestions_still_help(tmp_path: Path) -> N
     async with gateway_in_process(tmp_path) as gateway:
         body = (await gateway.graphql("{ casez { totalCount } }", token=gateway.token(Role.ADMIN, "ops"))).json()
     assert "Did you mean 'case' or 'cases'?" in body["errors"][0]["message"]
+
+
+async def test_without_introspection_a_misspelt_enum_in_variables_is_refused_without_the_right_one(
+    tmp_path: Path,
+) -> None:
+    query = "query($o: CaseOrder) { cases(orderBy: $o) { totalCount } }"
+    async with gateway_in_process(tmp_path, **PRODUCTION) as gateway:
+        response = await gateway.graphql(query, {"o": "NEWEST"}, gateway.token(Role.ADMIN, "ops"))
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "NEWEST" in error["message"]
+    assert "Did you mean" not in error["message"] and "NEWEST_FIRST" not in error["message"]
