@@ -18,6 +18,7 @@ from uvicorn.protocols.http.auto import AutoHTTPProtocol
 from adapters.kinds import Agency
 from gateway.app import create_app, create_worker_app, keyring_of, running_services
 from gateway.dispatch.dispatcher import Dispatcher
+from gateway.edge.slow_clients import with_read_deadline
 from gateway.observability import logs
 from gateway.observability.startup import announce
 from gateway.observability.tracing import configure_tracing
@@ -117,6 +118,10 @@ async def serve(settings: Settings) -> None:
         access_log=settings.access_log,
         date_header=False,
         **proxy_trust(settings),
+        # Slow or silent clients cannot hold connections open (gateway/edge/slow_clients.py).
+        http=with_read_deadline(settings.http_request_read_seconds),
+        timeout_keep_alive=settings.http_keep_alive_seconds,
+        h11_max_incomplete_event_size=settings.http_max_header_bytes,
     )
     main = _Gateway(config, settings)
     companion = None

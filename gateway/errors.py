@@ -37,6 +37,12 @@ def not_found(field: str) -> Refused:
 
 
 class InvalidArgument(Exception):
-    """A query argument out of its range: answered as a GraphQL error, not a payload."""
+    """A query argument out of its range: answered as a GraphQL error, not a payload.
+
+    `field` names the argument when the message alone would leave a client guessing which one."""
 
     code = "BAD_USER_INPUT"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing
+    # Slow or silent clients (gateway/edge/slow_clients.py): how long an idle connection between
+    # requests stays open, how long one request may take to arrive whole, how large its headers.
+    http_keep_alive_seconds: int = 5
+    http_request_read_seconds: float = 20.0
+    http_max_header_bytes: int = 16 * 1024
+    max_subscriptions_per_connection: int = 10  # one WebSocket's open subscriptions; more are refused
     max_query_cost: int = 100_000  # estimated fields resolved (schema/cost.py); costlier queries are refused
     max_string_length: int = 10_000  # characters in one string argument or variable
     dispatcher: bool = True  # run the dispatcher in this process

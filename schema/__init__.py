@@ -39,7 +39,7 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
         # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
             ObserveOperation,  # first: the operation's name on every line logged while it runs
-            ShapeErrors,
+            lambda: ShapeErrors(hide_suggestions=not introspection),  # suggestions would map the schema too
             lambda: AddValidationRules(limits),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCacheInsideMasking(maxsize=256),

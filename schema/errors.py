@@ -39,6 +39,8 @@ REQUEST_ERRORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 TOO_NESTED = "查询或输入嵌套过深 (query or input nested too deeply)"
 WHO_IS_ASKING = frozenset({Unauthenticated.code, Forbidden.code})  # worth a WARNING: probing looks like this
 LOGGED_MESSAGE_CHARS = 300
+# graphql-core's suggestions: " Did you mean 'a', 'b', or 'c'?" (graphql/pyutils/did_you_mean.py), anywhere.
+SUGGESTION = re.compile(r" ?Did you mean (?:the enum value )?(?:'[^']*'(?:,? or |, )?)+\?")
 
 
 class GatewaySchema(strawberry.Schema):
@@ -61,11 +63,22 @@ def log_error(error: GraphQLError, request_id: str) -> None:
 
 
 class ShapeErrors(MaskErrors):
-    def __init__(self) -> None:
+    """`hide_suggestions`: with introspection off, graphql-core's "Did you mean 'cases'?" would hand
+    out the schema's names one typo at a time; the error itself (unknown field, argument…) stays."""
+
+    def __init__(self, hide_suggestions: bool = False) -> None:
         super().__init__(should_mask_error=lambda _: True)
+        self.hide_suggestions = hide_suggestions
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        return shape(error, str(getattr(self.execution_context.context, "request_id", "-")))
+        shaped = shape(error, str(getattr(self.execution_context.context, "request_id", "-")))
+        if self.hide_suggestions:
+            shaped.message = without_suggestions(shaped.message)
+        return shaped
+
+
+def without_suggestions(message: str) -> str:
+    return SUGGESTION.sub("", message)
 
 
 class ParserCacheInsideMasking(ParserCache):
@@ -92,7 +105,8 @@ def shape(error: GraphQLError, request_id: str) -> GraphQLError:
     if verdict is None:  # logged with its traceback by GatewaySchema.process_errors
         message = f"服务器内部错误，请稍后再试 (internal error; request id {request_id})"
         return _with(error, message, "INTERNAL_SERVER_ERROR", request_id)
-    return _with(error, *verdict, request_id)
+    field = getattr(error.original_error, "field", None)
+    return _with(error, *verdict, request_id, field=field if isinstance(field, str) else None)
 
 
 def client_error(error: GraphQLError) -> tuple[str, str] | None:
@@ -107,14 +121,15 @@ def client_error(error: GraphQLError) -> tuple[str, str] | None:
     return None
 
 
-def _with(error: GraphQLError, message: str, code: str, request_id: str) -> GraphQLError:
+def _with(error: GraphQLError, message: str, code: str, request_id: str, field: str | None = None) -> GraphQLError:
+    named = {"field": field} if field else {}  # which argument, when the error knows it
     return GraphQLError(
         message=message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={"code": code, "requestId": request_id},
+        extensions={"code": code, "requestId": request_id, **named},
     )
 
 

@@ -14,21 +14,20 @@ import logging
 import time
 from contextlib import suppress
 
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, Message
 
 from gateway.edge.operation import Operation, operation_of, parse_document
 from gateway.edge.ratelimit import RateLimits, refusal_message
 from gateway.security.tokens import Principal
 from schema import MAX_TOKENS
-from schema.context import Context
+from schema.live_limits import BoundedSubscriptions
 
 log = logging.getLogger("gateway.http")
 EXPIRED = 4401  # graphql-transport-ws's "Unauthorized"
 REASON = "token expired"
 
 
-class TokenBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
+class TokenBoundHandler(BoundedSubscriptions):  # and a bounded number of subscriptions (schema/live_limits.py)
     _expiry: asyncio.Task[None] | None = None
     _closed = False
 

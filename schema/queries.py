@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import datetime
-
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
@@ -32,6 +28,8 @@ from schema.arguments import (
     VerificationCode,
 )
 from schema.context import Info
+from schema.cursors import after as position_after
+from schema.cursors import cursor_of
 from schema.enums import CaseOrder, CertificateKind
 from schema.inputs import CaseFilter
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
@@ -49,20 +47,6 @@ def _region_prefix(code: str | None) -> str | None:
     if len(code) not in (2, 4, 6) or not code.isascii() or not code.isdigit():
         raise InvalidArgument("regionCode 应为 2、4 或 6 位区划代码 (regionCode: a division code of 2, 4 or 6 digits)")
     return code
-
-
-def _cursor(case: Case) -> str:
-    return base64.urlsafe_b64encode(f"{case.row.submitted_at.isoformat()}|{case.row.seq}".encode()).decode()
-
-
-def _after(cursor: str | None) -> tuple[datetime, int] | None:
-    if cursor is None:
-        return None
-    try:
-        at, seq = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(at), int(seq)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InvalidArgument("分页游标无效 (invalid cursor: use pageInfo.endCursor)") from None
 
 
 async def visible_case(info: Info, case_id: str) -> Case | None:
@@ -149,10 +133,10 @@ class Query:
             overdue_only=bool(f.overdue_only),
             today=today,
         )
-        rows, total, more = await reads.page(info.context.services.db, principal, query, first, _after(after))
+        rows, total, more = await reads.page(info.context.services.db, principal, query, first, position_after(after))
         for row in rows:
             info.context.loaders.cases.prime(row.id, row)
-        edges = [CaseEdge(cursor=_cursor(Case(row=r)), node=case_shown(info, r)) for r in rows]
+        edges = [CaseEdge(cursor=cursor_of(r.submitted_at, r.seq), node=case_shown(info, r)) for r in rows]
         return CaseConnection(
             edges=edges,
             page_info=PageInfo(has_next_page=more, end_cursor=edges[-1].cursor if edges else None),
@@ -167,7 +151,10 @@ class Query:
         description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"
     )
     async def eligibility(self, info: Info, deceased_id_number: DeceasedIdNumber) -> EligibilityReport:
-        report = await eligibility.check(info.context.services, info.context.principal, deceased_id_number)
+        context = info.context
+        report = await eligibility.check(
+            context.services, context.principal, deceased_id_number, request_id=context.request_id
+        )
         return report_view(report)
 
     @strawberry.field(description="已登记的部门接口 / registered agency endpoints")

@@ -43,7 +43,8 @@ class TextFormatter(logging.Formatter):
         line = super().format(record)
         known = facts()
         message = record.getMessage()
-        extra = " ".join(f"{k}={v}" for k, v in known.items() if v not in message)
+        # A fact may be the client's (an operation's name): escaped, like a record's arguments.
+        extra = " ".join(f"{k}={redaction.escape_controls(v)}" for k, v in known.items() if v not in message)
         if not extra:
             return line
         first, newline, rest = line.partition("\n")  # after the message, before a traceback

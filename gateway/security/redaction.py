@@ -1,5 +1,7 @@
 """Personal numbers never reach a log line: identity numbers, phones and bank accounts are masked
 in every record the process creates, whoever's logger made it (ours, uvicorn's, a library's).
+Nor does a line break a client sent: control characters in a record's arguments (a query's text,
+a path) are escaped, so client text cannot start a log line of its own that reads like ours.
 
 Installed as the log-record factory rather than as a handler filter: a filter on one handler
 misses records that go to handlers configured later (uvicorn configures its own).
@@ -21,6 +23,13 @@ ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 # one in eight of them holds such a run; masking it would cut the link between a log and a client.
 LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z])[0-9]{11,}(?![0-9A-Za-z])")
 _MARK = "_gateway_redacted"
+# Line breaks and other controls, including those some log viewers break lines at (NEL, LS, PS).
+CONTROLS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """A newline becomes the two characters `\\n`: still readable, no longer a line of its own."""
+    return CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def redact(text: str) -> str:
@@ -29,6 +38,8 @@ def redact(text: str) -> str:
 
 
 def _redacted(record: logging.LogRecord) -> logging.LogRecord:
+    # The template is ours and may span lines (the start-up block); the values may be anyone's.
+    record.args = _escaped_args(record.args)
     try:
         message = record.getMessage()
     except (TypeError, ValueError):  # a broken format string: keep the template, drop the values
@@ -56,6 +67,14 @@ def _mask(record: logging.LogRecord, clean: str) -> None:
     except (TypeError, ValueError, KeyError):
         pass
     record.msg, record.args = clean, None
+
+
+def _escaped_args(args: Any) -> Any:
+    if isinstance(args, tuple):
+        return tuple(escape_controls(a) if isinstance(a, str) else a for a in args)
+    if isinstance(args, dict):
+        return {k: escape_controls(v) if isinstance(v, str) else v for k, v in args.items()}
+    return args
 
 
 def _masked_args(args: object) -> tuple[object, ...] | dict[str, object] | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.security.world import APPLICANT_1, World
+from mocks.people import population
+from tests.security.world import APPLICANT_1, DECEASED_A, DECEASED_B, World
 
 LOG = """query($id: ID) { accessLog(caseId: $id, first: 50) { at caseId actor role action operation requestId } }"""
 
@@ -69,3 +70,25 @@ async def test_every_read_counts_even_when_answered_from_the_response_cache(worl
         assert (await world.ask("applicant_1", query, {"id": gid}))["data"]["case"]["id"] == gid
     reads = [e for e in await log_of(world, world.case_a.id) if e["role"] == "applicant"]
     assert len(reads) == 3
+
+
+ELIGIBILITY = "query($n: String!) { eligibility(deceasedIdNumber: $n) { unavailableAgencies } }"
+
+
+async def test_an_eligibility_look_up_is_logged_against_the_deceased_s_case(world: World) -> None:
+    body = await world.ask("clerk_elsewhere", ELIGIBILITY, {"n": DECEASED_A})
+    assert not body.get("errors"), body
+    entries = [e for e in await log_of(world, world.case_a.id) if e["operation"].startswith("query:eligibility")]
+    assert [(e["actor"], e["role"], e["action"]) for e in entries] == [("clerk:staff-02", "clerk", "READ")]
+    assert DECEASED_A not in entries[0]["operation"] and entries[0]["requestId"]
+
+
+async def test_an_eligibility_look_up_before_any_case_is_logged_by_the_deceased_s_digest(world: World) -> None:
+    stranger = next(p.id_number for p in population() if p.id_number not in (DECEASED_A, DECEASED_B))
+    body = await world.ask("clerk_here", ELIGIBILITY, {"n": stranger})
+    assert not body.get("errors"), body
+    everything = await world.ask("admin", "{ accessLog(first: 50) { actor action operation requestId } }")
+    looked_up = [e for e in everything["data"]["accessLog"] if e["operation"].startswith("query:eligibility")]
+    assert [(e["actor"], e["action"]) for e in looked_up] == [("clerk:staff-01", "READ")]
+    digest = world.services.db.keyring.digest(stranger)[:24]
+    assert f"deceased:{digest}" in looked_up[0]["operation"] and stranger not in looked_up[0]["operation"]

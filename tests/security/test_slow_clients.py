@@ -1,0 +1,67 @@
+"""Idle, silent and slow clients cannot hold a connection to the real `python -m gateway serve` open."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support.processes import Running, running_gateway
+
+KEEP_ALIVE, READ = 1, 2  # seconds, short for the test; production defaults are 5 and 20
+WITHIN = 10.0  # the deadline the server must close by, with room for a busy machine
+GET = b"GET /healthz HTTP/1.1\r\nHost: gateway.test\r\n\r\n"
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    settings = {"GATEWAY_HTTP_KEEP_ALIVE_SECONDS": str(KEEP_ALIVE), "GATEWAY_HTTP_REQUEST_READ_SECONDS": str(READ)}
+    with running_gateway(tmp_path_factory.mktemp("slow"), GATEWAY_SERVE_MOCKS="false", **settings) as running:
+        yield running
+
+
+async def closed_after(gateway: Running, send: bytes) -> tuple[bytes, float]:
+    """Connect, send `send`, then read until the server closes; what came back and how long it took."""
+    address = urlsplit(gateway.url)
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    started = time.monotonic()
+    try:
+        writer.write(send)
+        await writer.drain()
+        received = await asyncio.wait_for(reader.read(-1), WITHIN)  # -1: until end of stream, i.e. closed
+        return received, time.monotonic() - started
+    finally:
+        writer.close()
+
+
+async def test_an_idle_keep_alive_connection_is_closed_after_the_keep_alive_timeout(gateway: Running) -> None:
+    received, took = await closed_after(gateway, GET)
+    assert received.startswith(b"HTTP/1.1 200") and b"connection: close" not in received.lower()
+    assert KEEP_ALIVE - 0.5 <= took < KEEP_ALIVE + 3  # the setting, not uvicorn's default of 5 s
+
+
+async def test_a_connection_that_never_sends_a_request_is_closed(gateway: Running) -> None:
+    received, took = await closed_after(gateway, b"")
+    assert received == b"" and READ - 0.5 <= took < WITHIN
+
+
+async def test_headers_that_never_end_are_cut_off(gateway: Running) -> None:
+    received, took = await closed_after(gateway, b"GET /healthz HTTP/1.1\r\nHost: gateway.test\r\nX-Slow: ")
+    assert received == b"" and READ - 0.5 <= took < WITHIN
+
+
+async def test_a_body_that_never_arrives_whole_is_cut_off(gateway: Running) -> None:
+    head = (
+        b"POST /graphql HTTP/1.1\r\nHost: gateway.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    )
+    received, took = await closed_after(gateway, head + b'{"query": ')
+    assert not received.startswith(b"HTTP/1.1 5") and READ - 0.5 <= took < WITHIN
+
+
+async def test_unfinished_headers_past_the_size_limit_are_refused_without_waiting(gateway: Running) -> None:
+    huge = b"GET /healthz HTTP/1.1\r\nHost: gateway.test\r\nX-Big: " + b"a" * (64 * 1024)
+    received, took = await closed_after(gateway, huge)
+    assert received.startswith(b"HTTP/1.1 400") and took < READ
