@@ -27,13 +27,14 @@ from gateway.domain.deadlines import WorkingCalendar
 from gateway.edge.cache import ResponseCache
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
+from gateway.edge.persisted import PersistedOperations
 from gateway.edge.preflight import PreflightMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.observability.exposition import metrics
 from gateway.observability.http import ObserveRequests
 from gateway.observability.metrics import CountRequests
 from gateway.observability.readiness import readyz
-from gateway.operator_files import load_operator_schedule
+from gateway.operator_files import load_operator_schedule, load_trusted_documents
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.security.crypto import Keyring
@@ -65,6 +66,13 @@ def cors(settings: Settings) -> list[Middleware]:
     ]
 
 
+def persisted_operations(settings: Settings) -> PersistedOperations:
+    file = settings.trusted_documents_file
+    trusted = load_trusted_documents(file) if file else {}
+    only = settings.trusted_documents_only
+    return PersistedOperations(trusted, trusted_only=only, max_entries=settings.persisted_queries_kept)
+
+
 def calendar_of(settings: Settings) -> WorkingCalendar:
     file = settings.holiday_schedule_file
     return WorkingCalendar(load_operator_schedule(file) if file else None)
@@ -84,6 +92,7 @@ async def running_services(
         endpoints = Endpoints(load_specs(), client, settings)
         services = Services(settings, db, endpoints, EventBus(), calendar_of(settings), clock)
         services.access_buffer, services.versions = AccessLogBuffer(db), VersionBook(db, authoritative=alone)
+        services.persisted = persisted_operations(settings)
         db.on_commit.append(services.versions.on_commit)
         dispatcher = Dispatcher(services)
         listening = _announce_changes(services, dispatcher)

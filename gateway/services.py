@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from gateway.agencies.endpoints import Endpoints
 from gateway.clock import Clock, utcnow
 from gateway.domain.deadlines import WorkingCalendar
+from gateway.edge.persisted import PersistedOperations
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.settings import Settings
 from gateway.store.db import Database
@@ -24,6 +25,8 @@ class Services:
     clock: Clock = field(default=utcnow)
     access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
     versions: VersionBook | None = None  # None: cached answers are checked against the database
+    # Documents an app may name by hash (gateway/edge/persisted.py); none trusted, none learnt yet.
+    persisted: PersistedOperations = field(default_factory=lambda: PersistedOperations({}, trusted_only=False))
 
     async def case_versions(self, ids: list[str]) -> dict[str, int]:
         """Each case's current version: from the book when there is one, else from the database."""

@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing
+    # Persisted operations (gateway/edge/persisted.py): the app build's manifest, and whether only
+    # its operations may run (production apps); hashes learnt at run time, kept per process.
+    trusted_documents_file: Path | None = None
+    trusted_documents_only: bool = False
+    persisted_queries_kept: int = 1000
     # Slow or silent clients (gateway/edge/slow_clients.py): how long an idle connection between
     # requests stays open, how long one request may take to arrive whole, how large its headers.
     http_keep_alive_seconds: int = 5

@@ -24,13 +24,15 @@ class BoundedSubscriptions(BaseGraphQLTransportWSHandler[Context, None]):
         limit = self.context.services.settings.max_subscriptions_per_connection
         # Unacknowledged sockets and repeated ids keep strawberry's answers (close 4401, 4409).
         if self.connection_acknowledged and message["id"] not in self.operations and len(self.operations) >= limit:
-            await self._refuse(message["id"], limit)
+            log.info(
+                "client error %s: %d subscriptions already open [request %s]", TOO_MANY, limit, self.context.request_id
+            )
+            text = f"同一连接最多同时订阅 {limit} 项，请先取消不再需要的订阅 (at most {limit} subscriptions per connection)"
+            await self.refuse_operation(message["id"], TOO_MANY, text)
             return
         await super().handle_subscribe(message)
 
-    async def _refuse(self, operation_id: str, limit: int) -> None:
-        request_id = self.context.request_id
-        log.info("client error %s: %d subscriptions already open [request %s]", TOO_MANY, limit, request_id)
-        text = f"同一连接最多同时订阅 {limit} 项，请先取消不再需要的订阅 (at most {limit} subscriptions per connection)"
-        error = GraphQLError(text, extensions={"code": TOO_MANY, "requestId": request_id})
+    async def refuse_operation(self, operation_id: str, code: str, text: str) -> None:
+        """The one operation ends with an error; the socket and its other operations carry on."""
+        error = GraphQLError(text, extensions={"code": code, "requestId": self.context.request_id})
         await self.send_message({"id": operation_id, "type": "error", "payload": [error.formatted]})

@@ -14,9 +14,10 @@ import logging
 import time
 from contextlib import suppress
 
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, Message
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
 
 from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.edge.persisted import NOT_IN_LIST
 from gateway.edge.ratelimit import RateLimits, refusal_message
 from gateway.security.tokens import Principal
 from schema import MAX_TOKENS
@@ -39,7 +40,8 @@ class TokenBoundHandler(BoundedSubscriptions):  # and a bounded number of subscr
         if self._expired():
             await self._close()
             return
-        if message["type"] == "subscribe" and self.connection_acknowledged and await self._over_limit(message):
+        refusable = message["type"] == "subscribe" and self.connection_acknowledged
+        if refusable and (await self._untrusted(message) or await self._over_limit(message)):
             return
         await super().handle_message(message)
         self._arm()  # a token in connection_init
@@ -64,13 +66,17 @@ class TokenBoundHandler(BoundedSubscriptions):  # and a bounded number of subscr
         if wait <= 0:
             return False
         _, text = refusal_message(wait, self.context.request_id)
-        extensions = {"code": "RATE_LIMITED", "requestId": self.context.request_id}
-        refusal: ErrorMessage = {
-            "id": str(message.get("id")),
-            "type": "error",
-            "payload": [{"message": text, "extensions": extensions}],
-        }
-        await self.send_message(refusal)
+        await self.refuse_operation(str(message.get("id")), "RATE_LIMITED", text)
+        return True
+
+    async def _untrusted(self, message: Message) -> bool:
+        """Where only the app's registered operations run, a socket runs no other (gateway/edge/persisted.py)."""
+        payload = message.get("payload")
+        query = payload.get("query") if isinstance(payload, dict) else None
+        if not isinstance(query, str) or self.context.services.persisted.allows(query):
+            return False
+        log.info("client error %s over the websocket [request %s]", NOT_IN_LIST.code, self.context.request_id)
+        await self.refuse_operation(str(message.get("id")), NOT_IN_LIST.code, NOT_IN_LIST.message)
         return True
 
     def _expired(self) -> bool:

@@ -51,7 +51,7 @@ class ResponseCache:
         self._inflight: dict[str, asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        flight = preflight_of(scope) if scope["type"] == "http" and scope["method"] == "POST" else None
+        flight = preflight_of(scope) if scope["type"] == "http" and scope["method"] in ("GET", "POST") else None
         state: RequestState = scope.get("state", {})
         services = state.get("services")
         if flight is None or services is None or not cacheable(flight):
@@ -59,7 +59,8 @@ class ResponseCache:
             return
         headers = dict(scope["headers"])  # the media type answered depends on Accept
         day = str(china_date(services.clock())).encode()
-        parts = (headers.get(b"authorization", b""), headers.get(b"accept", b""), day, flight.body)
+        asked = flight.body or b"?" + scope["query_string"]  # a GET (a persisted query's hash) asks in its URL
+        parts = (headers.get(b"authorization", b""), headers.get(b"accept", b""), day, asked)
         key = hashlib.sha256(b"|".join(parts)).hexdigest()
         if await self._served_from_memory(services, scope, key, send, flight):
             return

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, from_get, from_post
 from gateway.edge.middleware import error_response, scope_request_id
 from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.edge.persisted import PersistedOperations
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
@@ -93,15 +94,18 @@ class PreflightMiddleware:
             return
         if left is None:
             state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
-            state["preflight"] = self.understood(scope, body)
+            services = state.get("services")
+            state["preflight"] = self.understood(scope, body, services.persisted if services else None)
             scope["state"] = state
         await self.app(scope, _replaying(body, left, receive) if scope["method"] == "POST" else receive, send)
 
-    def understood(self, scope: Scope, body: bytes) -> Preflight:
+    def understood(self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None) -> Preflight:
         try:
             request = (
                 from_get(scope["query_string"]) if scope["method"] == "GET" else from_post(_content_type(scope), body)
             )
+            if persisted is not None:
+                request = persisted.resolve(request)  # a hash becomes its document, before anything parses
         except Refused as refused:
             return Preflight(body, problem=refused.problem)
         flight = Preflight(body, request)

@@ -1,9 +1,12 @@
-"""The gateway as real JavaScript clients find it: the GraphQL-over-HTTP audit of graphql-http, and
-graphql-ws (the reference graphql-transport-ws client) following a case as a mobile app does."""
+"""The gateway as real JavaScript clients find it: the GraphQL-over-HTTP audit of graphql-http,
+graphql-ws (the reference graphql-transport-ws client) following a case as a mobile app does, and
+Apollo Client's persisted-query link, with and without the trusted-documents mode."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -69,3 +72,26 @@ async def test_graphql_ws_reconnecting_with_its_last_version_hears_only_what_is_
     assert [m["data"]["caseUpdated"]["version"] for m in behind] == [done["version"]]
     # up to date: nothing to send, so the client hears nothing until it gives up
     assert run_script("follow.mjs", ws(gateway), token, done["id"], version, "1", timeout=3) == []
+
+
+def test_apollo_client_sends_a_hash_and_the_document_only_when_the_gateway_asks(gateway: Running) -> None:
+    lines = run_script("apollo.mjs", "run", gateway.graphql)
+    requests = [(line["request"], line["withQuery"]) for line in lines if "request" in line]
+    results = [line for line in lines if "result" in line]
+    # first use: the hash alone (GET, cacheable), asked for the document once (POST); then the hash is enough
+    assert requests[:3] == [("GET", False), ("POST", True), ("GET", False)]
+    assert [r["result"] for r in results] == [23, 23, 23] and all(r["codes"] == [] for r in results)
+
+
+def test_with_trusted_documents_only_the_app_build_s_operations_run(tmp_path: Path) -> None:
+    (manifest,) = run_script("apollo.mjs", "manifest")
+    file = tmp_path / "manifest.json"
+    file.write_text(json.dumps(manifest), encoding="utf-8")
+    trusted = {"GATEWAY_TRUSTED_DOCUMENTS_FILE": str(file), "GATEWAY_TRUSTED_DOCUMENTS_ONLY": "true"}
+    with running_gateway(tmp_path / "gateway", GATEWAY_SERVE_MOCKS="false", **trusted) as strict:
+        lines = run_script("apollo.mjs", "run", strict.graphql)
+    requests = [(line["request"], line["withQuery"]) for line in lines if "request" in line]
+    results = [line for line in lines if "result" in line]
+    assert requests[:2] == [("GET", False), ("GET", False)], "the manifest's operation ran by its hash at once"
+    assert [r["result"] for r in results[:2]] == [23, 23]
+    assert results[2]["result"] is None and results[2]["codes"] == ["PERSISTED_QUERY_NOT_IN_LIST"]
