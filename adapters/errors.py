@@ -5,6 +5,10 @@
      │    └── CircuitOpen         the breaker for that endpoint refused to call at all
      └── AgencyBadAnswer          the agency answered, but not in a form we understand
 
+    SmsError                      a notice to the family did not go out (detail)
+     ├── SmsUnavailable           transient, or the SMS gateway's circuit is open (retry_in_seconds)
+     └── SmsRefused               the SMS gateway refused the message (a 4xx)
+
 A business refusal (a 4xx with a reason) is not an error: it is a `Rejected` outcome.
 """
 
@@ -37,3 +41,23 @@ class AgencyBadAnswer(AdapterError):
     def __init__(self, agency: Agency, detail: str, status_code: int | None = None) -> None:
         super().__init__(agency, detail)
         self.status_code = status_code
+
+
+class SmsError(Exception):
+    """A text message to the family did not go out (the SMS gateway, not an agency)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class SmsUnavailable(SmsError):
+    """Transient: the SMS gateway is down, slow, or its circuit is open (`retry_in_seconds`)."""
+
+    def __init__(self, detail: str, retry_in_seconds: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_in_seconds = retry_in_seconds
+
+
+class SmsRefused(SmsError):
+    """The SMS gateway answered that it will not send this message (a 4xx): trying again is futile."""

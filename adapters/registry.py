@@ -19,3 +19,13 @@ def load_specs() -> dict[Agency, AgencySpec]:
         spec = cast(AgencySpec, module)
         specs[spec.AGENCY] = spec
     return specs
+
+
+def base_urls_under(root: str) -> dict[str, str]:
+    """GATEWAY_AGENCY_BASE_URLS for systems all mounted under one root (the mocks, run on their own):
+    every agency at its slug, and the SMS gateway."""
+    from adapters import sms  # the SMS gateway is not an agency module
+
+    return {agency.value: f"{root}/{spec.SLUG}" for agency, spec in load_specs().items()} | {
+        sms.NAME: f"{root}/{sms.SLUG}"
+    }

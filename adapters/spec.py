@@ -1,7 +1,7 @@
 """The declaration every agency module makes: its endpoints and its field mapping, nothing else.
 
 An agency module (`adapters/agencies/<agency>.py`) satisfies `AgencySpec` with module-level
-names; all transport policy (timeouts, retries, breaker, idempotency) lives in `adapters.base`.
+names; all transport policy (timeouts, retries, breaker, idempotency) lives in `adapters.transport`.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def current_call_fields() -> Mapping[str, str]:
     return _CALL.get()
 
 
-# Counted where the request to an agency is made (adapters/base.py), one sample per try: a retried
+# Counted where the request to an agency is made (adapters/transport.py), one sample per try: a retried
 # call shows as attempt 1, 2, ... so an operator sees faults the retries hid from the dispatcher.
 AGENCY_CALLS = Counter(
     "gateway_agency_calls",

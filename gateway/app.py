@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from adapters.registry import load_specs
 from gateway.agencies.endpoints import Endpoints
 from gateway.agencies.health import keep_checking
+from gateway.agencies.notifier import sms_client
 from gateway.agencies.registration import reload_endpoints
 from gateway.agencies.seeding import seed_endpoints
 from gateway.clock import Clock, utcnow
@@ -90,7 +91,9 @@ async def running_services(
         db = Database(create_engine(url), keyring)
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
         endpoints = Endpoints(load_specs(), client, settings)
-        services = Services(settings, db, endpoints, EventBus(), calendar_of(settings), clock)
+        services = Services(
+            settings, db, endpoints, EventBus(), calendar_of(settings), sms_client(settings, client), clock
+        )
         services.access_buffer, services.versions = AccessLogBuffer(db), VersionBook(db, authoritative=alone)
         services.persisted = persisted_operations(settings)
         db.on_commit.append(services.versions.on_commit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from adapters.sms import SmsClient
 from gateway.agencies.endpoints import Endpoints
 from gateway.clock import Clock, utcnow
 from gateway.domain.deadlines import WorkingCalendar
@@ -22,6 +23,7 @@ class Services:
     endpoints: Endpoints
     bus: EventBus
     calendar: WorkingCalendar
+    sms: SmsClient  # the family's notices (gateway/dispatch/notifying.py)
     clock: Clock = field(default=utcnow)
     access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
     versions: VersionBook | None = None  # None: cached answers are checked against the database

@@ -1,4 +1,5 @@
-"""The admin API tests and operators use: faults, the ledger, traffic and traces, tokens, reset and the population."""
+"""The admin API tests and operators use: faults, the ledger, the SMS outbox, traffic and traces, tokens, reset
+and the population."""
 
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ AGENCIES = (
 )
 
 
+FAULTABLE = (*AGENCIES, "SMS")  # the agencies, and the SMS gateway the notices go through
+
+
 def _unknown_agency(agency: str) -> Response:
-    return JSONResponse({"error": f"unknown agency {agency}; one of {', '.join(AGENCIES)}"}, status_code=404)
+    return JSONResponse({"error": f"unknown agency {agency}; one of {', '.join(FAULTABLE)}"}, status_code=404)
 
 
 async def healthz(request: Request) -> Response:
@@ -43,7 +47,7 @@ async def list_faults(request: Request) -> Response:
 
 async def put_fault(request: Request) -> Response:
     agency = request.path_params["agency"]
-    if agency not in AGENCIES:
+    if agency not in FAULTABLE:
         return _unknown_agency(agency)
     try:
         fault = Fault.from_json(await request.json())
@@ -55,7 +59,7 @@ async def put_fault(request: Request) -> Response:
 
 async def clear_fault(request: Request) -> Response:
     agency = request.path_params["agency"]
-    if agency not in AGENCIES:
+    if agency not in FAULTABLE:
         return _unknown_agency(agency)
     world_of(request).faults.clear(agency)
     return Response(status_code=204)
@@ -63,6 +67,11 @@ async def clear_fault(request: Request) -> Response:
 
 async def ledger(request: Request) -> Response:
     return JSONResponse(world_of(request).ledger.as_json())
+
+
+async def sms(request: Request) -> Response:
+    """The SMS gateway's outbox: each message once, with how many requests asked for it."""
+    return JSONResponse(world_of(request).sms.as_json())
 
 
 async def requests(request: Request) -> Response:
@@ -101,6 +110,7 @@ def routes() -> list[Route]:
         Route("/admin/faults/{agency}", put_fault, methods=["PUT"]),
         Route("/admin/faults/{agency}", clear_fault, methods=["DELETE"]),
         Route("/admin/ledger", ledger, methods=["GET"]),
+        Route("/admin/sms", sms, methods=["GET"]),
         Route("/admin/requests", requests, methods=["GET"]),
         Route("/admin/traces", traces, methods=["GET"]),
         Route("/admin/callbacks", callbacks, methods=["GET"]),

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount
 
 import mocks.agencies
-from mocks import admin
+from mocks import admin, sms
 from mocks.config import MockConfig
 from mocks.registration import register_all
 from mocks.world import World
@@ -47,4 +47,5 @@ def create_app(config: MockConfig) -> Starlette:
                 registering.cancel()
                 await world.callbacks.close()
 
-    return Starlette(routes=admin.routes() + _agency_mounts(), lifespan=lifespan)
+    mounts = [*_agency_mounts(), Mount(f"/{sms.SLUG}", routes=sms.routes())]
+    return Starlette(routes=admin.routes() + mounts, lifespan=lifespan)

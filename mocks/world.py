@@ -15,6 +15,7 @@ from mocks.callbacks import CallbackSender
 from mocks.config import MockConfig
 from mocks.faults import FaultBoard
 from mocks.ledger import Ledger
+from mocks.outbox import Outbox
 from mocks.reckoning import CST
 from mocks.traffic import Traffic
 
@@ -46,6 +47,7 @@ class World:
         self.tokens = dict(config.agency_tokens)
         self.faults = FaultBoard()
         self.ledger = Ledger()
+        self.sms = Outbox()  # the SMS gateway's messages sent
         self.traffic = Traffic()
         self.callbacks = CallbackSender(http, config.time_scale)
         self.filings: dict[str, Filing] = {}
@@ -91,6 +93,7 @@ class World:
         self.callbacks.cancel_all()
         self.faults.clear()
         self.ledger.clear()
+        self.sms.clear()
         self.traffic.clear()
         self.filings.clear()
         self.sealed_at.clear()

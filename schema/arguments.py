@@ -52,5 +52,6 @@ Items = Annotated[
 Decision = Annotated[ReviewDecision, _arg("预审决定 / decision")]
 ReviewReason = Annotated[str | None, _arg("退回原因（退回时必填）/ reason, required to return")]
 WithdrawReason = Annotated[str, _arg("撤回原因 / why the family withdraws")]
+NoticesEnabled = Annotated[bool, _arg("是否接收短信通知 / whether the family is told by SMS")]
 Registration = Annotated[RegisterAgencyEndpointInput, _arg("接口登记信息 / the registration")]
 Outcome = Annotated[ItemOutcomeInput, _arg("办理结果 / the outcome")]

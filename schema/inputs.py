@@ -8,7 +8,14 @@ import strawberry
 from strawberry.scalars import JSON
 
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, CorrectionForm, DeceasedForm
+from gateway.cases.forms import (
+    ApplicantForm,
+    ApplicationForm,
+    BankAccountForm,
+    ContactForm,
+    CorrectionForm,
+    DeceasedForm,
+)
 from schema.enums import Agency, CaseStatus, Channel, DeathType, Disposal, ItemKind, Relationship
 
 
@@ -57,6 +64,15 @@ class BankAccountInput:
         return BankAccountForm(self.bank_name, self.account_name, self.account_number)
 
 
+@strawberry.input(description="另一位接收短信通知的家属 / a second family member told by SMS")
+class NotifyContactInput:
+    name: str = strawberry.field(description="姓名 / name")
+    phone: str = strawberry.field(description="手机号码 / mobile phone")
+
+    def form(self) -> ContactForm:
+        return ContactForm(self.name, self.phone)
+
+
 @strawberry.input(description="统一申请表 / the unified application form")
 class ApplicationInput:
     channel: Channel = strawberry.field(description="申请渠道 / channel")
@@ -67,11 +83,22 @@ class ApplicationInput:
         default=None,
         description="家属申请的可选事项；不填则申请全部适用事项 / chosen claims and queries; omitted: all offered",
     )
+    notify_contact: NotifyContactInput | None = strawberry.field(
+        default=None,
+        description="另一位接收短信通知的家属（可选）/ a second contact told of each milestone, besides the applicant",
+    )
+    notices: bool = strawberry.field(
+        default=True,
+        description="是否短信通知受理、退回、发证、支付和办结；可随时用 setNotices 更改 / SMS at each milestone; setNotices changes it",
+    )
 
     def form(self) -> ApplicationForm:
         optional = None if self.optional_items is None else tuple(ItemKindValue(k.value) for k in self.optional_items)
         payout = self.payout_account.form() if self.payout_account else None
-        return ApplicationForm(self.channel.name, self.deceased.form(), self.applicant.form(), payout, optional)
+        contact = self.notify_contact.form() if self.notify_contact else None
+        return ApplicationForm(
+            self.channel.name, self.deceased.form(), self.applicant.form(), payout, optional, contact, self.notices
+        )
 
 
 @strawberry.input(description="补正内容 / corrections sent with a resubmission")

@@ -10,7 +10,7 @@ import strawberry
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
 from gateway.agencies import registration
-from gateway.cases import applications, casework
+from gateway.cases import applications, casework, notice_choice
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
@@ -23,6 +23,7 @@ from schema.arguments import (
     IdempotencyKey,
     ItemId,
     Items,
+    NoticesEnabled,
     Outcome,
     Registration,
     ReviewReason,
@@ -39,6 +40,7 @@ from schema.payloads import (
     ResubmitApplicationPayload,
     RetryItemPayload,
     ReviewCasePayload,
+    SetNoticesPayload,
     SubmitApplicationPayload,
     WithdrawApplicationPayload,
 )
@@ -126,6 +128,19 @@ class Mutation:
 
         case, errors = await attempt(run())
         return WithdrawApplicationPayload(case=case, errors=errors)
+
+    @strawberry.mutation(
+        description="开启或关闭本申请的短信通知（受理、退回、发证、支付、办结）/ turn the family's SMS notices on or off"
+    )
+    async def set_notices(self, info: Info, case_id: CaseId, enabled: NoticesEnabled) -> SetNoticesPayload:
+        c = info.context
+
+        async def run() -> Case:
+            row = await notice_choice.set_notices(c.services, c.principal, key_of(case_id, "Case", "caseId"), enabled)
+            return case_shown(info, row)
+
+        case, errors = await attempt(run())
+        return SetNoticesPayload(case=case, errors=errors)
 
     @strawberry.mutation(description="立即重新推送失败的事项（工作人员）/ send a failed item again now (staff)")
     async def retry_item(self, info: Info, item_id: ItemId) -> RetryItemPayload:

@@ -53,6 +53,14 @@ class WithdrawApplicationPayload:
     )
 
 
+@strawberry.type(description="开启或关闭短信通知的结果 / result of turning notices on or off")
+class SetNoticesPayload:
+    case: Case | None = strawberry.field(default=None, description="成功时返回申请 / the case")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
+
+
 @strawberry.type(description="重新推送的结果 / result of a retry")
 class RetryItemPayload:
     item: CaseItem | None = strawberry.field(default=None, description="成功时返回事项 / the item")

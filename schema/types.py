@@ -64,6 +64,10 @@ class Case(Node):
         rows = unverified.timeline(principal, self.row, await info.context.loaders.events.load(self.row.id))
         return [CaseEvent(row=r) for r in own_events(principal, rows)]
 
+    @strawberry.field(description="是否短信通知家属 / whether the family is told of milestones by SMS")
+    def notices_enabled(self) -> bool:
+        return self.row.notices_enabled
+
     @strawberry.field(description="办理进度（部门只计本部门事项）/ progress; an agency counts its own items")
     async def progress(self, info: Info) -> CaseProgress:
         return progress_of(await _own_items(info, self.row))

@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 from cryptography.fernet import Fernet
 
-from adapters.registry import load_specs
+from adapters.registry import base_urls_under
 from gateway.__main__ import mock_agency_tokens
 from gateway.settings import Settings
 
@@ -66,7 +66,7 @@ def free_port() -> int:
 def shared_env(database_url: str, workdir: Path, mocks_url: str, extra: dict[str, str]) -> dict[str, str]:
     """One set of secrets for all replicas: a token one replica signs, another must accept."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_") and k != "DATABASE_URL"}
-    urls = {agency.value: f"{mocks_url}/{spec.SLUG}" for agency, spec in load_specs().items()}
+    urls = base_urls_under(mocks_url)
     return (
         base
         | {

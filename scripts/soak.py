@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from adapters.registry import load_specs
+from adapters.registry import base_urls_under, load_specs
 from tests.support.client import SUBMIT, application_for
 from tests.support.processes import ROOT, free_port, gateway_env, running_mocks, start, stop, wait_healthy
 
@@ -100,7 +100,7 @@ def started(args: argparse.Namespace, workdir: Path) -> Iterator[Stack]:
         mocks = stack.enter_context(
             running_mocks(workdir / "mocks.log", f"http://127.0.0.1:{port}/graphql", args.time_scale)
         )
-        urls = {spec.AGENCY.value: f"{mocks}/{spec.SLUG}" for spec in load_specs().values()}
+        urls = base_urls_under(mocks)
         env = gateway_env(workdir, port, free_port(), **SETTINGS)
         env |= {"GATEWAY_SERVE_MOCKS": "false", "GATEWAY_AGENCY_BASE_URLS": json.dumps(urls)}
         process = start(env, workdir / "gateway.log")

@@ -35,6 +35,16 @@ class ProbeState:
     checked_at: datetime | None = None  # wall-clock time of the last real probe
 
 
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """The quick retries of one call, the same for every agency and the SMS gateway."""
+    return RetryPolicy(
+        attempts=settings.adapter_attempts,
+        max_seconds=settings.adapter_max_seconds,
+        initial_wait=settings.adapter_initial_wait,
+        max_wait=settings.adapter_max_wait,
+    )
+
+
 class Endpoints:
     """Routes item kinds to agency base URLs and keeps one circuit breaker per URL."""
 
@@ -50,12 +60,7 @@ class Endpoints:
         self._probes: dict[str, ProbeState] = {}
         self._http = http
         self._settings = settings
-        self._policy = RetryPolicy(
-            attempts=settings.adapter_attempts,
-            max_seconds=settings.adapter_max_seconds,
-            initial_wait=settings.adapter_initial_wait,
-            max_wait=settings.adapter_max_wait,
-        )
+        self._policy = retry_policy(settings)
         self._breakers: dict[str, CircuitBreaker] = {}
         self.registered = asyncio.Event()  # any endpoint at all: health checks have something to do
         self._by_kind: dict[ItemKind, str] = {}

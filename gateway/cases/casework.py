@@ -14,8 +14,10 @@ from gateway.cases.forms import CorrectionForm
 from gateway.cases.timeline import record
 from gateway.clock import china_date
 from gateway.dispatch import jobs
+from gateway.dispatch.notices import announce
 from gateway.dispatch.progress import advance, statuses_of
 from gateway.domain.catalogue import definition
+from gateway.domain.notices import accepted, returned
 from gateway.domain.rules import death_certificate_unobtainable
 from gateway.domain.status import APPROVED_CASE_STATUSES, RESUBMITTABLE, STALLED_AT_AGENCY, CaseStatus, ItemStatus
 from gateway.domain.transitions import may_withdraw, move_case, move_item
@@ -71,6 +73,7 @@ async def review(
                 type="APPROVED",
                 message="综合窗口预审通过，各事项将依次推送至相关部门",
             )
+            announce(session, case, now, accepted(case.reference or "", case.deceased_name))
             await advance(session, case, items, now)
         else:
             case.status, case.review_note = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.RETURNED), note
@@ -82,6 +85,7 @@ async def review(
                 type="RETURNED",
                 message=f"申请被退回：{note}。请补正后重新提交",
             )
+            announce(session, case, now, returned(case.reference or "", note or ""))
         return case
 
 

@@ -37,12 +37,22 @@ class BankAccountForm:
 
 
 @dataclass(frozen=True)
+class ContactForm:
+    """A second family member told of each milestone by SMS, besides the applicant."""
+
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class ApplicationForm:
     channel: str
     deceased: DeceasedForm
     applicant: ApplicantForm
     payout_account: BankAccountForm | None
     optional_items: tuple[ItemKind, ...] | None
+    notify_contact: ContactForm | None = None
+    notices: bool = True  # SMS at each milestone; the family may choose none
 
 
 @dataclass(frozen=True)

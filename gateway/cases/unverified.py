@@ -19,7 +19,7 @@ from gateway.store.models import CaseRow, EventRow, ItemRow
 
 WAITING_FOR_REVIEW = "您的申请正在等待综合窗口审核，核验通过后将显示办理详情"
 # Entries a person wrote for the family; every other entry's text is replaced while unverified.
-WRITTEN_FOR_THE_FAMILY = frozenset({"SUBMITTED", "RESUBMITTED", "RETURNED", "WITHDRAWN", "APPROVED"})
+WRITTEN_FOR_THE_FAMILY = frozenset({"SUBMITTED", "RESUBMITTED", "RETURNED", "WITHDRAWN", "APPROVED", "NOTICES_CHANGED"})
 NEUTRAL_ENTRIES = {
     "DATA_CHECKED": "已通过数据共享向各部门核查申请信息",
     "UNDER_REVIEW": "申请已转综合窗口人工核验，请等待审核结果",

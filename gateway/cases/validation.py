@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
-from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, DeceasedForm
+from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, ContactForm, DeceasedForm
 from gateway.domain.catalogue import BY_KIND, PAYOUT_ITEMS
 from gateway.domain.identity import ID_PROBLEM_MESSAGES, birth_date_of, id_number_problem, normalize_id_number
 from gateway.domain.scope import INCIDENT_MESSAGES, SCOPE_MESSAGES, death_place_problem, region_code_problem
@@ -71,11 +71,17 @@ def applicant_problems(form: ApplicantForm, today: date, path: str = "input.appl
         *_text(f"{path}.name", form.name, "申请人姓名", 64),
         *_id_number(f"{path}.idNumber", form.id_number, today),
     ]
-    if not (MOBILE.fullmatch(form.phone) or LANDLINE.fullmatch(form.phone)):
-        problems.append(
-            Problem(f"{path}.phone", "PHONE_FORMAT", "联系电话格式不正确，请填写 11 位手机号码或带区号的固定电话")
-        )
-    return problems
+    return problems + _phone(f"{path}.phone", form.phone)
+
+
+def _phone(field: str, phone: str) -> list[Problem]:
+    if MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone):
+        return []
+    return [Problem(field, "PHONE_FORMAT", "联系电话格式不正确，请填写 11 位手机号码或带区号的固定电话")]
+
+
+def contact_problems(form: ContactForm, path: str = "input.notifyContact") -> list[Problem]:
+    return [*_text(f"{path}.name", form.name, "联系人姓名", 64), *_phone(f"{path}.phone", form.phone)]
 
 
 def account_problems(form: BankAccountForm, path: str = "input.payoutAccount") -> list[Problem]:
@@ -92,6 +98,8 @@ def application_problems(form: ApplicationForm, today: date) -> list[Problem]:
         problems.append(Problem("input.applicant.idNumber", "APPLICANT_IS_DECEASED", "申请人不能是逝者本人"))
     if form.payout_account is not None:
         problems += account_problems(form.payout_account)
+    if form.notify_contact is not None:
+        problems += contact_problems(form.notify_contact)
     for kind in form.optional_items or ():
         if not BY_KIND[kind].optional:
             message = f"“{BY_KIND[kind].title}”无需选择，符合条件时自动办理"

@@ -15,12 +15,16 @@ from collections.abc import Awaitable, Callable
 
 from gateway.dispatch import jobs
 from gateway.dispatch.delivery import deliver, retry_after_surprise
+from gateway.dispatch.notifying import notify
 from gateway.dispatch.preparation import prepare
 from gateway.observability.tracing import job_span
 from gateway.services import Services
 from gateway.store.signals import JOBS
 
 log = logging.getLogger(__name__)
+
+
+HANDLERS: dict[str, Callable[[Services, jobs.Lease], Awaitable[None]]] = {jobs.PREPARE: prepare, jobs.NOTICE: notify}
 
 
 class Dispatcher:
@@ -100,9 +104,7 @@ class Dispatcher:
             return await jobs.claim(session, now, limit, self.services.settings.dispatch_lease_seconds)
 
     async def _run_job(self, lease: jobs.Lease) -> None:
-        handler: Callable[[Services, jobs.Lease], Awaitable[None]] = (
-            prepare if lease.action == jobs.PREPARE else deliver
-        )
+        handler: Callable[[Services, jobs.Lease], Awaitable[None]] = HANDLERS.get(lease.action, deliver)
         try:
             with job_span(lease.action, lease.job_id, lease.case_id, lease.item_id, lease.trace_parent):
                 await handler(self.services, lease)

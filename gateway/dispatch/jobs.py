@@ -11,10 +11,10 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.observability.tracing import current_traceparent
-from gateway.store.models import JobRow
+from gateway.store.models import JobRow, NoticeRow
 from gateway.store.signals import JOBS, mark
 
-PREPARE, SUBMIT, POLL = "prepare", "submit", "poll"
+PREPARE, SUBMIT, POLL, NOTICE = "prepare", "submit", "poll", "notice"
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Lease:
     attempts: int
     forced: bool = False
     trace_parent: str | None = None  # W3C traceparent of what scheduled the job: its span continues that trace
+    notice_id: str | None = None  # a NOTICE job's notice
 
 
 def job_key(case_id: str, item_id: str | None) -> str:
@@ -54,6 +55,16 @@ async def schedule(
     job.leased_until, job.lease_owner = None, None
 
 
+def schedule_notice(session: AsyncSession, notice: NoticeRow, now: datetime) -> None:
+    """One job per notice, beside the item and case jobs: a notice never replaces or waits for them."""
+    session.add(
+        JobRow(
+            key=f"notice:{notice.id}", action=NOTICE, case_id=notice.case_id, item_id=None, notice=notice,
+            due_at=now, created_at=now, attempts=0, forced=False, trace_parent=current_traceparent(),
+        )
+    )  # fmt: skip
+
+
 async def cancel_case_jobs(session: AsyncSession, case_id: str) -> None:
     await session.execute(delete(JobRow).where(JobRow.case_id == case_id))
 
@@ -74,6 +85,10 @@ async def claim(session: AsyncSession, now: datetime, limit: int, lease_seconds:
         job.leased_until, job.lease_owner = now + timedelta(seconds=lease_seconds), owner
         leases.append(
             Lease(job.id, owner, job.action, job.case_id, job.item_id, job.attempts, job.forced, job.trace_parent)
+            if job.notice_id is None
+            else Lease(
+                job.id, owner, job.action, job.case_id, None, job.attempts, False, job.trace_parent, job.notice_id
+            )
         )
     return leases
 

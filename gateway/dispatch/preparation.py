@@ -16,9 +16,11 @@ from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
 from gateway.dispatch.backoff import backoff
 from gateway.dispatch.locking import hold
+from gateway.dispatch.notices import announce
 from gateway.dispatch.progress import advance
 from gateway.domain.catalogue import AGENCY_NAMES
 from gateway.domain.circumstances import Circumstances
+from gateway.domain.notices import accepted
 from gateway.domain.rules import applicable_kinds, certificate_obstacle
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item
@@ -84,6 +86,7 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
         case.status = move_case(CaseStatus(case.status), CaseStatus.IN_PROGRESS)
         message = "资料核验无误，已自动通过预审，各事项将按办理顺序推送至相关部门"
         record(session, case, now, actor=SYSTEM, type="AUTO_APPROVED", message=message)
+        announce(session, case, now, accepted(case.reference or "", case.deceased_name))
         await advance(session, case, items, now)
         return
     case.status = move_case(CaseStatus(case.status), CaseStatus.UNDER_REVIEW)

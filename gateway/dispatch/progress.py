@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from adapters.kinds import ItemKind
 from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
+from gateway.dispatch.notices import announce
+from gateway.domain.notices import Notice, case_completed, case_partially_completed
 from gateway.domain.rules import death_certificate_unobtainable, releasable, unobtainable_reason
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.domain.transitions import move_case, move_item, settled_case_status
@@ -43,6 +45,14 @@ def settle(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: 
     if final is not None:
         case.status = move_case(CaseStatus(case.status), final)
         record(session, case, now, actor=SYSTEM, type=f"CASE_{final.value}", message=CLOSING_MESSAGES[final])
+        announce(session, case, now, _closing_notice(case, items, final))
+
+
+def _closing_notice(case: CaseRow, items: Sequence[ItemRow], final: CaseStatus) -> Notice:
+    reference = case.reference or ""
+    if final == CaseStatus.COMPLETED:
+        return case_completed(reference)
+    return case_partially_completed(reference, sum(1 for i in items if i.status == ItemStatus.REJECTED))
 
 
 def hold_for_review(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow], now: datetime) -> None:

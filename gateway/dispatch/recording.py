@@ -11,8 +11,10 @@ from adapters.contract import Accepted, CertificateData, Completed, NoRecord, Ou
 from adapters.errors import AdapterError, CircuitOpen
 from adapters.kinds import Agency, CertificateKind, ItemKind
 from gateway.cases.timeline import SYSTEM, record, touch
+from gateway.dispatch.notices import announce
 from gateway.dispatch.progress import advance
-from gateway.domain.catalogue import AGENCY_NAMES, definition
+from gateway.domain.catalogue import AGENCY_NAMES, PAID_TO_THE_FAMILY, definition
+from gateway.domain.notices import certificate_issued, payment_made
 from gateway.domain.outcomes import Change, apply_outcome
 from gateway.domain.status import GOING_OUT, ItemStatus
 from gateway.domain.transitions import move_item
@@ -40,6 +42,10 @@ async def record_outcome(
     record(session, case, now, actor=actor, type=change.event_type, message=change.message, item_kind=item.kind)
     if isinstance(outcome, Completed) and outcome.certificate is not None:
         await _attach_certificate(session, case, item, outcome.certificate, now, actor)
+    if isinstance(outcome, Completed) and ItemKind(item.kind) in PAID_TO_THE_FAMILY and outcome.result.amount:
+        # Paid to the account on the application: the family hears the amount, bank and last four digits.
+        notice = payment_made(title, outcome.result.amount, case.payout_bank_name, case.payout_account_number)
+        announce(session, case, now, notice)
     await advance(session, case, await queries.items_of(session, case.id), now)
     return change
 
@@ -80,6 +86,7 @@ async def _attach_certificate(
     )
     message = f"已签发电子证照“{definition(ItemKind(item.kind)).title}”，编号 {cert.number}"
     record(session, case, now, actor=actor, type="CERTIFICATE_ISSUED", message=message, item_kind=item.kind)
+    announce(session, case, now, certificate_issued(definition(ItemKind(item.kind)).title, cert.verification_code))
     if cert.kind in DEATH_CERTIFICATES and cert.death_date and cert.death_date != case.death_date:
         # The death date on the certificate is the legal one from which benefits stop (DOMAIN.md §2).
         note = f"死亡日期以死亡证明为准，由 {case.death_date} 更正为 {cert.death_date}"

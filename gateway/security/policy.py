@@ -37,6 +37,7 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "submitApplication": (A, C, M),
     "resubmitApplication": (A, C, M),
     "withdrawApplication": (A, C, M),
+    "setNotices": (A, C, M),
     "reviewCase": (C, M),
     "retryItem": (C, M),
     "registerAgencyEndpoint": (G, M),

@@ -20,7 +20,7 @@ from sqlalchemy import (
     false,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 from gateway.security.crypto import Encrypted, keyring_of
 from gateway.store.columns import Money, UTCDateTime
@@ -81,6 +81,11 @@ class CaseRow(Base):
     unknown_agencies: Mapped[list[str] | None]
     review_note: Mapped[str | None] = mapped_column(Text)
     prepare_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # SMS notices at each milestone (gateway/dispatch/notices.py): to the applicant and, if given, a
+    # second contact; the family may turn them off.
+    notices_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    contact_name: Mapped[str | None] = mapped_column(String(64))
+    contact_phone: Mapped[str | None] = mapped_column(Encrypted)
 
 
 class ItemRow(Base):
@@ -156,6 +161,27 @@ class JobRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     trace_parent: Mapped[str | None] = mapped_column(String(55))  # W3C traceparent, 55 characters in version 00
+    notice_id: Mapped[str | None] = mapped_column(ForeignKey("notices.id"))  # a NOTICE job's notice
+    # Only so that one flush inserts a notice before its job (the foreign key); never loaded.
+    notice: Mapped[NoticeRow | None] = relationship(lazy="raise")
+
+
+class NoticeRow(Base):
+    """One SMS to one recipient about one milestone; its id is the SMS gateway's idempotency key.
+    The text is kept as sent (it holds no full number); the phone is read from the case on sending."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    milestone: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(16))  # APPLICANT | CONTACT
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # PENDING | SENT | FAILED (refused) | CANCELLED
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(80))  # the SMS gateway's
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class EndpointRow(Base):

@@ -87,7 +87,7 @@ async def test_a_committed_job_is_claimed_at_once_and_a_rescheduled_one_at_its_d
             else:
                 await session.delete(job)
 
-    monkeypatch.setattr(dispatcher_module, "prepare", prepare)
+    monkeypatch.setitem(dispatcher_module.HANDLERS, jobs.PREPARE, prepare)
     async with running(services):
         await settled(gateway.statements)
         (case,) = await submit_people(services, 1)
@@ -114,7 +114,7 @@ async def test_a_job_committed_in_one_process_wakes_an_idle_dispatcher_in_anothe
             if (job := await jobs.held(session, lease)) is not None:
                 await session.delete(job)
 
-    monkeypatch.setattr(dispatcher_module, "prepare", prepare)
+    monkeypatch.setitem(dispatcher_module.HANDLERS, jobs.PREPARE, prepare)
     # one data dir: the two share their keys, as replicas share them through settings
     async with (
         fresh_database(postgres_url_or_skip()) as url,
@@ -137,7 +137,7 @@ async def test_a_stopping_dispatcher_hands_back_the_jobs_it_was_running(
         started.set()
         await asyncio.Event().wait()  # an agency that never answers
 
-    monkeypatch.setattr(dispatcher_module, "prepare", prepare)
+    monkeypatch.setitem(dispatcher_module.HANDLERS, jobs.PREPARE, prepare)
     async with running(services):
         await submit_people(services, 1)
         await asyncio.wait_for(started.wait(), 10)
@@ -156,7 +156,7 @@ async def test_a_running_job_keeps_its_lease_beyond_the_lease_term(
         started.set()
         await asyncio.Event().wait()
 
-    monkeypatch.setattr(dispatcher_module, "prepare", prepare)
+    monkeypatch.setitem(dispatcher_module.HANDLERS, jobs.PREPARE, prepare)
     async with gateway_in_process(tmp_path, dispatch_lease_seconds=0.6) as gateway:
         services = gateway.services
         async with running(services):

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.registry import load_specs
+from adapters.registry import base_urls_under
 from tests.faults.conftest import BACKENDS, FAST, database
 from tests.faults.flow import approvable, as_expected, settle, submit
 from tests.support.agencies import MockAgencies, applications, assert_applied_once
@@ -41,7 +41,7 @@ async def database_env(request: pytest.FixtureRequest) -> AsyncIterator[dict[str
 
 def separate_mocks_env(data_dir: Path, port: int, mocks_url: str, database_env: dict[str, str]) -> dict[str, str]:
     """The gateway without embedded mocks: the agencies (and their ledger) outlive its death."""
-    urls = {agency.value: f"{mocks_url}/{spec.SLUG}" for agency, spec in load_specs().items()}
+    urls = base_urls_under(mocks_url)
     env = gateway_env(data_dir, port, free_port(), **FAST, **database_env)
     return env | {
         "GATEWAY_SERVE_MOCKS": "false",

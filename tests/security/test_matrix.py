@@ -116,6 +116,7 @@ MUTATIONS: dict[str, tuple[str, set[str]]] = {
     ),
     "resubmitApplication": ("mutation($c: ID!) { resubmitApplication(caseId: $c) { errors { code } } }", FAMILY_OF_A),
     "retryItem": ("mutation($i: ID!) { retryItem(itemId: $i) { errors { code } } }", STAFF_OF_A),
+    "setNotices": ("mutation($c: ID!) { setNotices(caseId: $c, enabled: false) { errors { code } } }", FAMILY_OF_A),
     "reportItemOutcome": (
         'mutation($i: ID!) { reportItemOutcome(itemId: $i, outcome: {accepted: true, agencyReference: "R1"}) { errors { code } } }',
         {"agency_owning", "admin"},
