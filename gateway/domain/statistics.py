@@ -1,14 +1,14 @@
-"""Supervision figures that SQL cannot give alone: working days between two dates by the Chinese
-calendar, percentiles over counted durations, the top rejection reasons, and small-group suppression.
+"""Supervision figures that SQL cannot give alone: the Chinese working-day calendar as a table SQL
+can join, percentiles over counted durations, the top rejection reasons, small-group suppression.
 
 SQL counts and groups (gateway/cases/statistics.py); what reaches this module is already aggregated:
-one row per (group, dispatch day, completion day), never one per case.
+one row per (group, working days taken) or (group, reason), never one per case.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from gateway.domain.deadlines import WorkingCalendar
@@ -29,24 +29,16 @@ class WorkingDayCounter:
             day += timedelta(days=1)
             self._running.append(self._running[-1] + (1 if calendar.is_working_day(day).working else 0))
 
+    def running(self) -> list[tuple[date, int]]:
+        """Each day of the span with the working days up to it: joined to an item's day sent and day
+        done, the difference of the two is the working days it took (`between`, in SQL)."""
+        return [(self._first + timedelta(days=i), worked) for i, worked in enumerate(self._running)]
+
     def between(self, start: date, end: date) -> int:
         """Never negative: an item answered the day it went out took no working day."""
         if end <= start:
             return 0
         return self._running[(end - self._first).days] - self._running[(start - self._first).days]
-
-
-def working_days_taken(
-    spans: Iterable[tuple[date, date, int]], calendar: WorkingCalendar | None = None
-) -> list[tuple[int, int]]:
-    """(working days, how many items) for each (went out, completed, how many items)."""
-    spans = list(spans)
-    if not spans:
-        return []
-    first = min(min(start, end) for start, end, _ in spans)
-    last = max(max(start, end) for start, end, _ in spans)
-    counter = WorkingDayCounter(first, last, calendar)
-    return [(counter.between(start, end), count) for start, end, count in spans]
 
 
 def percentile(counted: Sequence[tuple[int, int]], fraction: float) -> int | None:

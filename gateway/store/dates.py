@@ -29,4 +29,6 @@ def _sqlite(element: china_day, compiler: SQLCompiler, **kw: Any) -> str:
 
 @compiles(china_day, "postgresql")
 def _postgresql(element: china_day, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Asia/Shanghai') AS DATE)"
+    # A fixed offset, as gateway/clock.py's CHINA: no time-zone rules to look up for every row,
+    # which made a year's statistics a third slower than this (scripts/bench_statistics.py).
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE INTERVAL '+08:00') AS DATE)"

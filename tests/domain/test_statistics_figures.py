@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from gateway.domain.deadlines import add_working_days
-from gateway.domain.statistics import WorkingDayCounter, percentile, suppressed, top_reasons, working_days_taken
+from gateway.domain.statistics import (
+    WorkingDayCounter,
+    percentile,
+    suppressed,
+    top_reasons,
+)
 
 
 def test_working_days_between_agree_with_how_deadlines_are_counted() -> None:
@@ -16,7 +21,18 @@ def test_working_days_between_agree_with_how_deadlines_are_counted() -> None:
 
 
 def test_an_item_done_the_day_it_went_out_took_no_working_day() -> None:
-    assert working_days_taken([(date(2026, 11, 2), date(2026, 11, 2), 3)]) == [(0, 3)]
+    counter = WorkingDayCounter(date(2026, 11, 1), date(2026, 11, 10))
+    assert counter.between(date(2026, 11, 2), date(2026, 11, 2)) == 0
+    assert counter.between(date(2026, 11, 6), date(2026, 11, 9)) == 1  # Friday to Monday: one
+
+
+def test_the_running_count_gives_the_same_differences_as_between() -> None:
+    counter = WorkingDayCounter(date(2026, 9, 28), date(2026, 10, 12))
+    running = dict(counter.running())
+    assert running[date(2026, 10, 12)] - running[date(2026, 9, 29)] == counter.between(
+        date(2026, 9, 29), date(2026, 10, 12)
+    )
+    assert list(running) == [date(2026, 9, 28 + i) if i < 3 else date(2026, 10, i - 2) for i in range(15)]
 
 
 def test_percentiles_take_the_nearest_rank_over_counted_values() -> None:
