@@ -23,7 +23,7 @@ from gateway.observability import logs
 from gateway.observability.startup import announce
 from gateway.observability.tracing import configure_tracing
 from gateway.security.rotation import rotate_keys
-from gateway.security.tokens import REGION, Role, issue_token
+from gateway.security.tokens import REGION, REGIONAL, Role, issue_token
 from gateway.services import Services
 from gateway.settings import Settings
 from gateway.settings_help import settings_help
@@ -207,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
     t.add_argument("--role", required=True, choices=[r.value for r in Role])
     t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
-    t.add_argument("--region", help="a clerk's division code prefix, e.g. 6401")
+    t.add_argument("--region", help="a clerk's or supervisor's division code prefix, e.g. 6401 (64: the province)")
     t.add_argument("--agency", choices=[a.value for a in Agency], help="for the agency role")
     t.add_argument("--ttl", type=int, default=None, help="seconds until it expires")
     return p
@@ -228,9 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.role == "agency" and not args.agency:
             print("--agency is required for the agency role", file=sys.stderr)
             return 2
-        if args.role == "clerk" and not (args.region and REGION.fullmatch(args.region)):
+        if args.role in REGIONAL and not (args.region and REGION.fullmatch(args.region)):
             print(
-                "--region (a division code prefix of 2, 4 or 6 digits) is required for the clerk role", file=sys.stderr
+                f"--region (a division code prefix of 2, 4 or 6 digits) is required for the {args.role} role",
+                file=sys.stderr,
             )
             return 2
         print(token(settings, args))

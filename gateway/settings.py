@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"  # json: one object per line, for a log collector
     health_check_seconds: float = 30.0  # how often registered agency endpoints are probed
     response_cache: bool = True  # repeated status queries answered from memory while versions hold
+    # Supervision statistics: a group (an agency's or a county's) of fewer cases in the range is
+    # shown without figures, so that no single family can be recognised in them.
+    statistics_min_cases: int = Field(default=5, ge=1)
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing

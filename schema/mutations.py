@@ -10,7 +10,7 @@ import strawberry
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
 from gateway.agencies import registration
-from gateway.cases import applications, casework, notice_choice
+from gateway.cases import applications, casework, notice_choice, ratings
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
@@ -44,6 +44,7 @@ from schema.payloads import (
     SubmitApplicationPayload,
     WithdrawApplicationPayload,
 )
+from schema.ratings import RateCasePayload, Rating, RatingArgument
 from schema.reference import AgencyEndpoint
 from schema.types import Case, case_shown
 from schema.views import endpoint_view
@@ -70,7 +71,7 @@ async def _refused(problem: Problem) -> None:
 
 
 @strawberry.type(
-    description="变更：提交、补正、预审、撤回、重试、部门登记与回告 / changes: submit, resubmit, review, withdraw, retry, agency registration and call-backs"
+    description="变更：提交、补正、预审、撤回、重试、部门登记与回告、好差评 / changes: submit, resubmit, review, withdraw, retry, agency registration and call-backs, ratings"
 )
 class Mutation:
     @strawberry.mutation(description="提交联办申请；相同幂等键只受理一次 / submit; one idempotency key, one case")
@@ -153,6 +154,17 @@ class Mutation:
 
         item, errors = await attempt(run())
         return RetryItemPayload(item=item, errors=errors)
+
+    @strawberry.mutation(description="好差评：申请人对已办结的申请评价一次 / the applicant rates a finished case, once")
+    async def rate_case(self, info: Info, case_id: CaseId, input: RatingArgument) -> RateCasePayload:
+        c = info.context
+
+        async def run() -> Rating:
+            key = key_of(case_id, "Case", "caseId")
+            return Rating.of(await ratings.rate(c.services, c.principal, key, input.form()))
+
+        rating, errors = await attempt(run())
+        return RateCasePayload(rating=rating, errors=errors)
 
     @strawberry.mutation(description="登记部门接口地址 / register an agency endpoint")
     async def register_agency_endpoint(self, info: Info, input: Registration) -> RegisterAgencyEndpointPayload:

@@ -6,7 +6,7 @@ import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from gateway.agencies import registration
-from gateway.cases import eligibility, reads, unverified
+from gateway.cases import eligibility, ratings, reads, statistics, unverified
 from gateway.cases.certificates import verify
 from gateway.clock import china_date
 from gateway.domain.catalogue import CATALOGUE
@@ -34,7 +34,9 @@ from schema.enums import CaseOrder, CertificateKind
 from schema.inputs import CaseFilter
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
 from schema.node import Node, shown
+from schema.ratings import Rating, RatingsFirst
 from schema.reference import AgencyEndpoint, CertificateVerification, EligibilityReport, ItemDefinition
+from schema.supervision import From, GroupByArgument, StatisticsGroup, To
 from schema.types import Case, CaseConnection, CaseEdge, PageInfo, case_shown
 from schema.views import endpoint_view, report_view
 
@@ -170,6 +172,25 @@ class Query:
             key = decoded[1] if decoded else ""
         rows = await accesslog.entries(info.context.services, info.context.principal, key, first)
         return [AccessLogEntry(row=r) for r in rows]
+
+    @strawberry.field(
+        description="好差评（申请人：本人的；窗口：本辖区的，不显示评价人；部门：本部门评分；管理员：全部）"
+        " / ratings: a family its own, a clerk its region's without the rater, an agency its own scores, admins all"
+    )
+    async def ratings(self, info: Info, first: RatingsFirst = 20) -> list[Rating]:
+        first = 20 if first is None else first
+        if not 1 <= first <= MAX_PAGE:
+            raise InvalidArgument(f"first 应在 1 到 {MAX_PAGE} 之间 (first must be 1..{MAX_PAGE})", field="first")
+        views = await ratings.listed(info.context.services, info.context.principal, first)
+        return [Rating.of(v) for v in views]
+
+    @strawberry.field(
+        description="监督统计（监督人员：本辖区；管理员：全部）/ supervision statistics: a supervisor's region, admins all"
+    )
+    async def statistics(self, info: Info, from_: From, to: To, group_by: GroupByArgument) -> list[StatisticsGroup]:
+        by = statistics.GroupBy(group_by.name)
+        groups = await statistics.statistics(info.context.services, info.context.principal, from_, to, by)
+        return [StatisticsGroup.of(g) for g in groups]
 
     @strawberry.field(description="核验电子证照 / verify a certificate by number and verification code")
     async def verify_certificate(

@@ -31,6 +31,9 @@ C, S = CaseStatus, ItemStatus
 # Past review and in the agencies' hands (or finished there): the family's relationship was accepted.
 APPROVED_CASE_STATUSES = frozenset({C.IN_PROGRESS, C.PARTIALLY_COMPLETED, C.COMPLETED})
 
+# Every item answered for good: the family may rate the case (好差评), and statistics count it finished.
+FINISHED_CASE_STATUSES = frozenset({C.COMPLETED, C.PARTIALLY_COMPLETED})
+
 # Nothing more will come of the item: its agency answered for good, or it never applied.
 SETTLED_ITEM_STATUSES = frozenset({S.COMPLETED, S.REJECTED, S.NOT_APPLICABLE})
 UNSETTLED_ITEM_STATUSES = frozenset(S) - SETTLED_ITEM_STATUSES  # it waits, travels or is retried

@@ -1,6 +1,6 @@
 """Token buckets per caller (token subject) and per client address, for the operations that cost:
 every mutation, the queries that fan out or scan (`eligibility` asks all eleven agencies, `cases`
-pages through the table), and each `verifyCertificate` (one guess at a code, however aliased).
+pages through the table, `statistics` aggregates every item in its range), and each `verifyCertificate` (one guess at a code, however aliased).
 Over the limit: HTTP 429 with Retry-After; over the WebSocket, the operation's error
 (schema/live_tokens.py asks `RateLimits.wait` per subscribe message).
 
@@ -33,7 +33,7 @@ from gateway.security.tokens import Principal
 from gateway.settings import Settings
 
 log = logging.getLogger("gateway.http")
-COSTLY_QUERIES = frozenset({"eligibility", "cases"})
+COSTLY_QUERIES = frozenset({"eligibility", "cases", "statistics"})  # statistics: aggregates over a year of items
 GUESSES = frozenset({"verifyCertificate"})  # each occurrence is one more guess at a code
 MAX_BUCKETS = 100_000  # memory bound: the least recently used bucket goes first
 

@@ -6,6 +6,8 @@ Three questions, three kinds of rule:
   which cases does it reach?                `visible_cases` (SQL) and `may_see` (a loaded row)
   how much of a case does it see?           `sees_full_identity`, `sees_full_account`, `own_agency`,
                                             `own_items`, `own_events`, `sees_register_findings`
+  which ratings, and how much of them?      `visible_ratings`, `sees_rater`, `sees_whole_rating`
+  whose figures may it count?               `counted_regions`
 A clerk's cases are those of their region as the police register gives it (`case_region`), never
 as a form declares it; who may approve what (four-eyes) is in gateway/cases/casework.py.
 """
@@ -21,9 +23,9 @@ from gateway.domain.catalogue import PAID_TO_THE_FAMILY, kinds_of
 from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
-from gateway.store.models import CaseRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, EventRow, ItemRow, RatingRow
 
-A, C, G, M = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN
+A, C, G, M, S = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
 OPERATIONS: dict[str, tuple[Role, ...]] = {
     "node": (A, C, G, M),
@@ -43,6 +45,9 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "registerAgencyEndpoint": (G, M),
     "removeAgencyEndpoint": (G, M),
     "reportItemOutcome": (G, M),
+    "rateCase": (A,),  # the family's own word: nobody rates on its behalf
+    "ratings": (A, C, G, M),
+    "statistics": (S, M),  # a supervisor reads figures, never a case
 }
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
@@ -157,3 +162,33 @@ def accountable_name(principal: Principal, keyring: Keyring) -> str:
 def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
     """Agencies that pay money on this case and have its item: they need the account to pay it."""
     return agencies_reached(i for i in items if ItemKind(i.kind) in PAID_TO_THE_FAMILY)
+
+
+def visible_ratings(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
+    """A WHERE clause over ratings joined to their cases: the family its own, a clerk its region's
+    (the case's region when rated), an admin all. An agency reads its own scores only (`own_agency`)."""
+    match principal.role:
+        case Role.ADMIN | Role.APPLICANT:
+            return visible_cases(principal, keyring)  # all, or the family's own cases
+        case Role.CLERK if principal.region:
+            return RatingRow.region_code.startswith(principal.region, autoescape=True)
+        case Role.AGENCY if principal.agency is not None:
+            return true()  # narrowed to its own agency's scores by the reader
+    return false()
+
+
+def sees_rater(principal: Principal) -> bool:
+    """Which case (and so which family) a rating came from: admins, and the family itself. Clerks and
+    agencies read ratings with no case and no applicant, so nobody is blamed for a low score."""
+    return principal.role in (Role.ADMIN, Role.APPLICANT)
+
+
+def sees_whole_rating(principal: Principal) -> bool:
+    """The case's score and the family's comment: everyone but an agency, which sees its own score."""
+    return principal.role != Role.AGENCY
+
+
+def counted_regions(principal: Principal) -> str | None:
+    """The division-code prefix whose cases a caller's statistics count: a supervisor's own (another
+    region's figures are filtered out, never refused one by one); None: every region (admins)."""
+    return None if principal.role == Role.ADMIN else (principal.region or "-")  # "-": matches no code

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -90,7 +91,12 @@ class CaseRow(Base):
 
 class ItemRow(Base):
     __tablename__ = "case_items"
-    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "kind"),
+        # The supervisors' statistics read every item of the cases in a range: with this index they
+        # read it alone, not the table (0010).
+        Index("ix_case_items_statistics", "case_id", "agency", "status", "deadline", "updated_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -212,6 +218,35 @@ class AccessLogRow(Base):
     action: Mapped[str] = mapped_column(String(8))  # READ | CHANGE
     operation: Mapped[str] = mapped_column(String(200))
     request_id: Mapped[str] = mapped_column(String(64))
+
+
+class RatingRow(Base):
+    """好差评: the applicant's one rating of a finished case. Who rated is the case's applicant; the
+    row names the case and nobody else, and the case is shown beside it to admins alone."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), unique=True)  # one rating per case
+    # The case's region (as the clerks are scoped) when rated: a clerk's list and the statistics
+    # filter on it without joining every rating to its case.
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Encrypted)  # free text a family wrote: personal data
+    rated_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class AgencyScoreRow(Base):
+    """One agency's score within a rating; the agency reads these and nothing else of the rating."""
+
+    __tablename__ = "rating_agency_scores"
+    __table_args__ = (UniqueConstraint("rating_id", "agency", name="uq_rating_agency_scores_rating_agency"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rating_id: Mapped[str] = mapped_column(ForeignKey("ratings.id"))
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(40), index=True)
+    score: Mapped[int] = mapped_column(Integer)
 
 
 @event.listens_for(CaseRow, "before_insert")

@@ -30,6 +30,7 @@ def is_costly(query: str) -> bool:
 def test_only_mutations_and_expensive_queries_cost() -> None:
     assert is_costly('mutation { withdrawApplication(caseId: "x", reason: "r") { errors { code } } }')
     assert is_costly(CASES) and is_costly('{ eligibility(deceasedIdNumber: "1") { items { kind } } }')
+    assert is_costly('{ statistics(from: "2026-01-01", to: "2026-12-31", groupBy: AGENCY) { key } }')
     assert not is_costly("{ itemCatalogue { kind } }") and not is_costly("{ broken")
 
 

@@ -11,12 +11,21 @@ from gateway.store.models import CaseRow
 from tests.security.world import World
 
 COUNT = "{ cases(first: 10) { totalCount } }"
+STATISTICS = '{ statistics(from: "2026-11-01", to: "2026-11-30", groupBy: REGION) { key } }'
 
 
 @pytest.mark.parametrize("region", ["6%", "64%", "_", "6_", "64__", "６４"])
 async def test_a_clerk_token_with_a_wildcard_region_is_refused(world: World, region: str) -> None:
     token = issue_token(world.services.settings, Role.CLERK, "staff-09", region=region)
     response = await world.gateway.graphql(COUNT, token=token)
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("region", [None, "6%", "_", "640"])
+async def test_a_supervisor_token_without_a_plain_region_prefix_is_refused(world: World, region: str | None) -> None:
+    """A supervisor without a region would count every region's figures."""
+    token = issue_token(world.services.settings, Role.SUPERVISOR, "supervisor-1", region=region)
+    response = await world.gateway.graphql(STATISTICS, token=token)
     assert response.status_code == 401
 
 
