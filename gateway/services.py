@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from gateway.agencies.endpoints import Endpoints
 from gateway.clock import Clock, utcnow
 from gateway.domain.deadlines import WorkingCalendar
+from gateway.domain.time_limits import TimeLimits
 from gateway.edge.persisted import PersistedOperations
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.settings import Settings
@@ -23,6 +24,9 @@ class Services:
     bus: EventBus
     calendar: WorkingCalendar
     clock: Clock = field(default=utcnow)
+    # Each item's working days: the plan's, the operator's file, else defaults (read by the
+    # dispatcher's deadlines and the catalogue alike).
+    time_limits: TimeLimits = field(default_factory=TimeLimits)
     access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
     versions: VersionBook | None = None  # None: cached answers are checked against the database
     # Documents an app may name by hash (gateway/edge/persisted.py); none trusted, none learnt yet.

@@ -143,9 +143,9 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="事项目录 / the item catalogue")
-    def item_catalogue(self) -> list[ItemDefinition]:
-        return [ItemDefinition.of(d) for d in CATALOGUE]
+    @strawberry.field(description="事项目录及办事指南 / the item catalogue, with the guide to each item")
+    def item_catalogue(self, info: Info) -> list[ItemDefinition]:
+        return [ItemDefinition.of(d, info.context.services.time_limits) for d in CATALOGUE]
 
     @strawberry.field(
         description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"
