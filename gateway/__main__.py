@@ -207,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
     t.add_argument("--role", required=True, choices=[r.value for r in Role])
     t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
-    t.add_argument("--region", help="a clerk's division code prefix, e.g. 6401")
+    t.add_argument("--region", help="a clerk's or committee's division code prefix, e.g. 6401")
     t.add_argument("--agency", choices=[a.value for a in Agency], help="for the agency role")
     t.add_argument("--ttl", type=int, default=None, help="seconds until it expires")
     return p
@@ -228,16 +228,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.role == "agency" and not args.agency:
             print("--agency is required for the agency role", file=sys.stderr)
             return 2
-        if args.role == "clerk" and not (args.region and REGION.fullmatch(args.region)):
+        if args.role in ("clerk", "committee") and not (args.region and REGION.fullmatch(args.region)):
             print(
-                "--region (a division code prefix of 2, 4 or 6 digits) is required for the clerk role", file=sys.stderr
+                f"--region (a division code prefix of 2, 4 or 6 digits) is required for the {args.role} role",
+                file=sys.stderr,
             )
             return 2
         print(token(settings, args))
     elif args.command == "migrate":
         migrate.upgrade_sync(settings.effective_database_url, keyring_of(settings))
     elif args.command == "rotate-keys":
-        print(f"re-encrypted {asyncio.run(rotate(settings))} cases")
+        print(f"re-encrypted {asyncio.run(rotate(settings))} rows (cases and home-death reports)")
     elif args.command == "worker":
         asyncio.run(work(settings))
     else:

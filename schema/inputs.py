@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from adapters.kinds import ItemKind as ItemKindValue
 from gateway.cases.forms import ApplicantForm, ApplicationForm, BankAccountForm, CorrectionForm, DeceasedForm
+from gateway.ids import from_global
 from schema.enums import Agency, CaseStatus, Channel, DeathType, Disposal, ItemKind, Relationship
 
 
@@ -68,10 +69,21 @@ class ApplicationInput:
         description="家属申请的可选事项；不填则申请全部适用事项 / chosen claims and queries; omitted: all offered",
     )
 
+    home_death_report_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="村(居)委会的居家死亡报告（见 homeDeathReport）；卫生机构确认后方开具死亡医学证明 / the committee's "
+        "report of this death at home: the medical death certificate waits for the health centre's confirmation",
+    )
+
     def form(self) -> ApplicationForm:
         optional = None if self.optional_items is None else tuple(ItemKindValue(k.value) for k in self.optional_items)
         payout = self.payout_account.form() if self.payout_account else None
-        return ApplicationForm(self.channel.name, self.deceased.form(), self.applicant.form(), payout, optional)
+        report = None
+        if self.home_death_report_id is not None:
+            decoded = from_global(self.home_death_report_id, "HomeDeathReport")
+            report = decoded[1] if decoded else ""  # an id of another type is a report never found
+        deceased, applicant = self.deceased.form(), self.applicant.form()
+        return ApplicationForm(self.channel.name, deceased, applicant, payout, optional, report)
 
 
 @strawberry.input(description="补正内容 / corrections sent with a resubmission")

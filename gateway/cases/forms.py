@@ -43,6 +43,7 @@ class ApplicationForm:
     applicant: ApplicantForm
     payout_account: BankAccountForm | None
     optional_items: tuple[ItemKind, ...] | None
+    home_death_report_id: str | None = None  # a committee's report this application takes over (plan 二)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from gateway.domain.catalogue import PAID_TO_THE_FAMILY, kinds_of
 from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
-from gateway.store.models import CaseRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, EventRow, HomeDeathReportRow, ItemRow
 
-A, C, G, M = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN
+A, C, G, M, K = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.COMMITTEE
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
 OPERATIONS: dict[str, tuple[Role, ...]] = {
     "node": (A, C, G, M),
@@ -42,7 +42,15 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "registerAgencyEndpoint": (G, M),
     "removeAgencyEndpoint": (G, M),
     "reportItemOutcome": (G, M),
+    # Deaths outside a hospital (plan 二): committees report, the health agency confirms.
+    "reportHomeDeath": (K, M),
+    "homeDeathReports": (K, G, M),
+    "homeDeathReport": (A, K, G, M),
+    "confirmHomeDeath": (G, M),
 }
+# The agency that confirms home deaths with the family: its community health centres and
+# township hospitals (社区卫生服务机构、乡镇卫生院) issue the certificate afterwards.
+CONFIRMS_HOME_DEATHS = Agency.HEALTH
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
 # An agency sees a case once one of its items has reached it (REACHED_AGENCY), never before.
@@ -156,3 +164,18 @@ def accountable_name(principal: Principal, keyring: Keyring) -> str:
 def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
     """Agencies that pay money on this case and have its item: they need the account to pay it."""
     return agencies_reached(i for i in items if ItemKind(i.kind) in PAID_TO_THE_FAMILY)
+
+
+def visible_home_deaths(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
+    """Home-death reports a caller reaches: a committee (or clerk) its region's, the health agency
+    and admins all, the family contact the one naming them; every other agency none."""
+    match principal.role:
+        case Role.ADMIN:
+            return true()
+        case Role.COMMITTEE | Role.CLERK if principal.region:  # a clerk: to take one over at the window
+            return HomeDeathReportRow.region_code.startswith(principal.region, autoescape=True)
+        case Role.AGENCY if principal.agency == CONFIRMS_HOME_DEATHS:
+            return true()
+        case Role.APPLICANT:
+            return HomeDeathReportRow.contact_id_digest == keyring.digest(principal.subject)
+    return false()

@@ -17,22 +17,26 @@ from gateway.errors import Forbidden, Unauthenticated
 from gateway.settings import Settings
 
 ALGORITHM = "HS256"
-# A clerk's region is a division-code prefix: 2 (province), 4 (city) or 6 (county) ASCII digits.
+# A clerk's or committee's region is a division-code prefix: 2 (province), 4 (city) or 6 (county) ASCII digits.
 REGION = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
 class Role(StrEnum):
     APPLICANT = "applicant"
     CLERK = "clerk"
+    COMMITTEE = "committee"  # a village or residents' committee (村(居)委会): reports deaths at home
     AGENCY = "agency"
     ADMIN = "admin"
+
+
+REGIONAL_NAMES = {Role.CLERK: "窗口人员", Role.COMMITTEE: "村(居)委会"}
 
 
 @dataclass(frozen=True)
 class Principal:
     role: Role
     subject: str  # an applicant's identity number, a clerk's staff id, an agency's system id
-    region: str | None = None  # a clerk's division code prefix, e.g. "6401"; every clerk token has one
+    region: str | None = None  # a clerk's or committee's division code prefix, e.g. "6401"; always there
     agency: Agency | None = None
     expires_at: float | None = None  # the token's `exp` (seconds since the epoch); None: not from a token
 
@@ -118,11 +122,14 @@ def _verify(settings: Settings, token: str) -> tuple[Principal, float]:
     if role == Role.AGENCY and agency is None:
         raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
     region = claims.get("region")
-    if role == Role.CLERK and not (isinstance(region, str) and REGION.fullmatch(region)):
+    regional = role in (Role.CLERK, Role.COMMITTEE)
+    if regional and not (isinstance(region, str) and REGION.fullmatch(region)):
         # Without a region a clerk would reach every region; a malformed one could widen a LIKE.
-        raise Unauthenticated("窗口人员令牌须含 2、4 或 6 位区划代码 (clerk token without a valid region)")
+        raise Unauthenticated(
+            f"{REGIONAL_NAMES[role]}令牌须含 2、4 或 6 位区划代码 ({role.value} token without a valid region)"
+        )
     expires = float(claims["exp"])
-    return Principal(role, str(claims["sub"]), region if role == Role.CLERK else None, agency, expires), expires
+    return Principal(role, str(claims["sub"]), region if regional else None, agency, expires), expires
 
 
 def _verification_key(settings: Settings, token: str) -> tuple[Any, list[str]]:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import httpx
-import pytest
 from sqlalchemy import select
 
 from adapters.kinds import ItemKind
@@ -27,22 +24,17 @@ NOW = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)  # Friday 10:00 in China
 OPERATOR_DAYS = 7
 
 
-@pytest.fixture
-async def agencies() -> AsyncIterator[httpx.AsyncClient]:
-    async with agencies_in_process() as http:
-        yield http
-
-
-async def test_dispatched_items_are_due_by_the_operators_limits_and_the_plans(
-    tmp_path: Path, agencies: httpx.AsyncClient
-) -> None:
+async def test_dispatched_items_are_due_by_the_operators_limits_and_the_plans(tmp_path: Path) -> None:
     limits = tmp_path / "time-limits.json"
     limits.write_text(json.dumps({k.value: OPERATOR_DAYS for k in ItemKind if k not in PLAN_LIMITS}))
     urls = in_process_urls()
     person = ordinary(local_people())[0]
-    async with gateway_in_process(
-        tmp_path, clock=lambda: NOW, agencies=agencies, agency_base_urls=urls, time_limits_file=limits
-    ) as gateway:
+    async with (
+        agencies_in_process() as agencies,
+        gateway_in_process(
+            tmp_path, clock=lambda: NOW, agencies=agencies, agency_base_urls=urls, time_limits_file=limits
+        ) as gateway,
+    ):
         answer = await gateway.graphql(SUBMIT, {"input": application_for(person)}, gateway.token(Role.ADMIN, "ops"))
         assert answer.json()["data"]["submitApplication"]["errors"] == []
         await Dispatcher(gateway.services).drain(max_rounds=6)
