@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from adapters.kinds import Agency
-from gateway.app import create_app, create_worker_app, keyring_of, running_services
+from gateway.app import calendar_of, create_app, create_worker_app, keyring_of, running_services, time_limits_of
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.edge.slow_clients import with_read_deadline
 from gateway.observability import logs
@@ -221,6 +221,13 @@ def main(argv: list[str] | None = None) -> int:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
         print(f"invalid settings: {problems}", file=sys.stderr)
         return 2
+    if args.command in ("serve", "worker"):
+        try:  # the operator's files, checked before anything starts: one line naming the file and key
+            calendar_of(settings)
+            time_limits_of(settings)
+        except (OSError, ValueError) as exc:
+            print(f"invalid operator file: {exc}", file=sys.stderr)
+            return 2
     logs.configure(settings.log_level, settings.log_format)  # the worker logs too, and never builds the app
     if args.command in ("serve", "worker"):
         configure_tracing()  # both ends of a job's trace: the operation that schedules it, the worker that runs it
