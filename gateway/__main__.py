@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
 from adapters.kinds import Agency
-from gateway.app import create_app, create_worker_app, keyring_of, running_services
+from gateway.app import calendar_of, create_app, create_worker_app, keyring_of, running_services, time_limits_of
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.edge.slow_clients import with_read_deadline
 from gateway.observability import logs
@@ -207,7 +207,9 @@ def parser() -> argparse.ArgumentParser:
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
     t.add_argument("--role", required=True, choices=[r.value for r in Role])
     t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
-    t.add_argument("--region", help="a clerk's or supervisor's division code prefix, e.g. 6401 (64: the province)")
+    t.add_argument(
+        "--region", help="a clerk's, committee's or supervisor's division code prefix, e.g. 6401 (64: the province)"
+    )
     t.add_argument("--agency", choices=[a.value for a in Agency], help="for the agency role")
     t.add_argument("--ttl", type=int, default=None, help="seconds until it expires")
     return p
@@ -221,6 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
         print(f"invalid settings: {problems}", file=sys.stderr)
         return 2
+    if args.command in ("serve", "worker"):
+        try:  # the operator's files, checked before anything starts: one line naming the file and key
+            calendar_of(settings)
+            time_limits_of(settings)
+        except (OSError, ValueError) as exc:
+            print(f"invalid operator file: {exc}", file=sys.stderr)
+            return 2
     logs.configure(settings.log_level, settings.log_format)  # the worker logs too, and never builds the app
     if args.command in ("serve", "worker"):
         configure_tracing()  # both ends of a job's trace: the operation that schedules it, the worker that runs it
@@ -238,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "migrate":
         migrate.upgrade_sync(settings.effective_database_url, keyring_of(settings))
     elif args.command == "rotate-keys":
-        print(f"re-encrypted {asyncio.run(rotate(settings))} cases")
+        print(f"re-encrypted {asyncio.run(rotate(settings))} rows (cases and home-death reports)")
     elif args.command == "worker":
         asyncio.run(work(settings))
     else:

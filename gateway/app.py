@@ -25,6 +25,7 @@ from gateway.clock import Clock, utcnow
 from gateway.dispatch import jobs
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.domain.deadlines import WorkingCalendar
+from gateway.domain.time_limits import TimeLimits
 from gateway.edge.cache import ResponseCache
 from gateway.edge.headers import SecurityHeadersMiddleware
 from gateway.edge.middleware import JSONErrorsMiddleware, RequestIdMiddleware
@@ -35,7 +36,7 @@ from gateway.observability.exposition import metrics
 from gateway.observability.http import ObserveRequests
 from gateway.observability.metrics import CountRequests
 from gateway.observability.readiness import readyz
-from gateway.operator_files import load_operator_schedule, load_trusted_documents
+from gateway.operator_files import load_operator_schedule, load_time_limits, load_trusted_documents
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.security.crypto import Keyring
@@ -79,21 +80,26 @@ def calendar_of(settings: Settings) -> WorkingCalendar:
     return WorkingCalendar(load_operator_schedule(file) if file else None)
 
 
+def time_limits_of(settings: Settings) -> TimeLimits:
+    file = settings.time_limits_file
+    return load_time_limits(file) if file else TimeLimits()
+
+
 @asynccontextmanager
 async def running_services(
     settings: Settings, *, clock: Clock = utcnow, http: httpx.AsyncClient | None = None, migrate_first: bool = True
 ) -> AsyncIterator[tuple[Services, Dispatcher]]:
     """Everything long-lived, opened in order and closed in reverse (also used by the worker)."""
     url, keyring = settings.effective_database_url, keyring_of(settings)
+    time_limits = time_limits_of(settings)  # a bad file stops the start, before anything opens
     with sole_writer(url) as alone:
         if migrate_first and settings.migrate_on_start:
             await migrate.upgrade(url, keyring)
         db = Database(create_engine(url), keyring)
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
         endpoints = Endpoints(load_specs(), client, settings)
-        services = Services(
-            settings, db, endpoints, EventBus(), calendar_of(settings), sms_client(settings, client), clock
-        )
+        sms = sms_client(settings, client)
+        services = Services(settings, db, endpoints, EventBus(), calendar_of(settings), sms, clock, time_limits)
         services.access_buffer, services.versions = AccessLogBuffer(db), VersionBook(db, authoritative=alone)
         services.persisted = persisted_operations(settings)
         db.on_commit.append(services.versions.on_commit)

@@ -6,12 +6,18 @@ import json
 from pathlib import Path
 
 from gateway.domain.deadlines import OperatorSchedule, parse_operator_schedule
+from gateway.domain.time_limits import TimeLimits, parse_time_limits
 from gateway.edge.persisted import parse_manifest
 
 
 def load_operator_schedule(path: Path) -> OperatorSchedule:
     """The working-day schedule for years the `chinesecalendar` package does not know yet."""
     return parse_operator_schedule(_json(path), str(path))
+
+
+def load_time_limits(path: Path) -> TimeLimits:
+    """The working days each agency promises for the items whose limit the plan leaves open."""
+    return parse_time_limits(_json(path), str(path))
 
 
 def load_trusted_documents(path: Path) -> dict[str, str]:

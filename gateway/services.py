@@ -8,6 +8,7 @@ from adapters.sms import SmsClient
 from gateway.agencies.endpoints import Endpoints
 from gateway.clock import Clock, utcnow
 from gateway.domain.deadlines import WorkingCalendar
+from gateway.domain.time_limits import TimeLimits
 from gateway.edge.persisted import PersistedOperations
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.settings import Settings
@@ -25,6 +26,9 @@ class Services:
     calendar: WorkingCalendar
     sms: SmsClient  # the family's notices (gateway/dispatch/notifying.py)
     clock: Clock = field(default=utcnow)
+    # Each item's working days: the plan's, the operator's file, else defaults (read by the
+    # dispatcher's deadlines and the catalogue alike).
+    time_limits: TimeLimits = field(default_factory=TimeLimits)
     access_buffer: AccessLogBuffer | None = None  # None: each access is written as it happens
     versions: VersionBook | None = None  # None: cached answers are checked against the database
     # Documents an app may name by hash (gateway/edge/persisted.py); none trusted, none learnt yet.

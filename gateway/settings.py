@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     breaker_failures: int = 5
     breaker_reset_seconds: float = 30.0
     holiday_schedule_file: Path | None = None
+    # JSON {"FUNERAL_GRANT": 10, ...}: working days for the items whose limit the plan leaves to the
+    # agencies (gateway/domain/time_limits.py); the plan's own limits cannot be set here.
+    time_limits_file: Path | None = None
     # Where agencies may point us: "host" or "host:port" entries (production: host:port only, no
     # loopback); anything else is refused (no SSRF, no port scans through the health check).
     endpoint_allow_list: list[str] = ["127.0.0.1", "localhost", "[::1]"]

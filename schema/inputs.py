@@ -16,6 +16,7 @@ from gateway.cases.forms import (
     CorrectionForm,
     DeceasedForm,
 )
+from gateway.ids import from_global
 from schema.enums import Agency, CaseStatus, Channel, DeathType, Disposal, ItemKind, Relationship
 
 
@@ -92,13 +93,25 @@ class ApplicationInput:
         description="是否短信通知受理、退回、发证、支付和办结；可随时用 setNotices 更改 / SMS at each milestone; setNotices changes it",
     )
 
+    home_death_report_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="村(居)委会的居家死亡报告（见 homeDeathReport）；卫生机构确认后方开具死亡医学证明 / the committee's "
+        "report of this death at home: the medical death certificate waits for the health centre's confirmation",
+    )
+
     def form(self) -> ApplicationForm:
         optional = None if self.optional_items is None else tuple(ItemKindValue(k.value) for k in self.optional_items)
         payout = self.payout_account.form() if self.payout_account else None
         contact = self.notify_contact.form() if self.notify_contact else None
+        report = None
+        if self.home_death_report_id is not None:
+            decoded = from_global(self.home_death_report_id, "HomeDeathReport")
+            report = decoded[1] if decoded else ""  # an id of another type is a report never found
+        deceased, applicant = self.deceased.form(), self.applicant.form()
         return ApplicationForm(
-            self.channel.name, self.deceased.form(), self.applicant.form(), payout, optional, contact, self.notices
-        )
+            self.channel.name, deceased, applicant, payout, optional,
+            notify_contact=contact, notices=self.notices, home_death_report_id=report,
+        )  # fmt: skip
 
 
 @strawberry.input(description="补正内容 / corrections sent with a resubmission")

@@ -10,7 +10,7 @@ import strawberry
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
 from gateway.agencies import registration
-from gateway.cases import applications, casework, notice_choice, ratings
+from gateway.cases import applications, casework, home_deaths, notice_choice, ratings
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
@@ -31,6 +31,15 @@ from schema.arguments import (
 )
 from schema.context import Info
 from schema.enums import ReviewDecision
+from schema.home_deaths import (
+    ConfirmationNote,
+    ConfirmHomeDeathPayload,
+    HomeDeathReport,
+    Report,
+    ReportHomeDeathPayload,
+    ReportId,
+)
+from schema.home_deaths import shown as report_shown
 from schema.items import CaseItem, item_shown
 from schema.payloads import (
     FieldError,
@@ -209,3 +218,28 @@ class Mutation:
 
         item, errors = await attempt(run())
         return ReportItemOutcomePayload(item=item, errors=errors)
+
+    @strawberry.mutation(
+        description="村(居)委会上报非医疗机构死亡（推送本辖区社区卫生服务机构或乡镇卫生院）/ a committee reports a "
+        "death outside a hospital, for the local health centre"
+    )
+    async def report_home_death(self, info: Info, input: Report) -> ReportHomeDeathPayload:
+        c = info.context
+        row, errors = await attempt(home_deaths.report(c.services, c.principal, input.form()))
+        return ReportHomeDeathPayload(report=report_shown(info, row) if row else None, errors=errors)
+
+    @strawberry.mutation(
+        description="卫生机构与家属确认后确认报告，随后方可开具死亡医学证明 / the health centre confirmed with the "
+        "family: the medical death certificate may then be issued"
+    )
+    async def confirm_home_death(
+        self, info: Info, report_id: ReportId, note: ConfirmationNote = None
+    ) -> ConfirmHomeDeathPayload:
+        c = info.context
+
+        async def run() -> HomeDeathReport:
+            key = key_of(report_id, "HomeDeathReport", "reportId")
+            return report_shown(info, await home_deaths.confirm(c.services, c.principal, key, note))
+
+        report, errors = await attempt(run())
+        return ConfirmHomeDeathPayload(report=report, errors=errors)

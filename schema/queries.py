@@ -6,7 +6,7 @@ import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from gateway.agencies import registration
-from gateway.cases import eligibility, ratings, reads, statistics, unverified
+from gateway.cases import eligibility, home_deaths, ratings, reads, statistics, unverified
 from gateway.cases.certificates import verify
 from gateway.clock import china_date
 from gateway.domain.catalogue import CATALOGUE
@@ -31,6 +31,8 @@ from schema.context import Info
 from schema.cursors import after as position_after
 from schema.cursors import cursor_of
 from schema.enums import CaseOrder, CertificateKind
+from schema.home_deaths import HomeDeathReport, ReportId, StatusFilter, status_value
+from schema.home_deaths import shown as report_shown
 from schema.inputs import CaseFilter
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
 from schema.node import Node, shown
@@ -145,9 +147,26 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="事项目录 / the item catalogue")
-    def item_catalogue(self) -> list[ItemDefinition]:
-        return [ItemDefinition.of(d) for d in CATALOGUE]
+    @strawberry.field(
+        description="居家死亡报告（卫生健康部门：全部，按上报先后；村(居)委会：本辖区）/ home-death reports: the health "
+        "agency's work list, oldest first, or a committee's own region"
+    )
+    async def home_death_reports(self, info: Info, status: StatusFilter = None) -> list[HomeDeathReport]:
+        rows = await home_deaths.reports(info.context.services, info.context.principal, status_value(status))
+        return [report_shown(info, row) for row in rows]
+
+    @strawberry.field(
+        description="一份居家死亡报告（家属联系人可读，用于预填申请）/ one home-death report; its family contact may "
+        "read it to pre-fill the application"
+    )
+    async def home_death_report(self, info: Info, id: ReportId) -> HomeDeathReport | None:
+        decoded = from_global(id, "HomeDeathReport")
+        row = await home_deaths.one(info.context.services, info.context.principal, decoded[1] if decoded else "")
+        return report_shown(info, row) if row else None
+
+    @strawberry.field(description="事项目录及办事指南 / the item catalogue, with the guide to each item")
+    def item_catalogue(self, info: Info) -> list[ItemDefinition]:
+        return [ItemDefinition.of(d, info.context.services.time_limits) for d in CATALOGUE]
 
     @strawberry.field(
         description="实时向各部门核查适用事项（数据共享）/ live: which items apply, asked of every agency in parallel"

@@ -7,7 +7,9 @@ from datetime import datetime
 import strawberry
 
 from gateway.domain.catalogue import ItemDefinition as Definition
+from gateway.domain.time_limits import TimeLimits
 from schema.enums import Agency, CertificateKind, ItemKind
+from schema.guide import Guide, guide_of
 
 
 @strawberry.type(description="事项目录条目 / one entry of the item catalogue")
@@ -16,20 +18,27 @@ class ItemDefinition:
     title: str = strawberry.field(description="事项名称 / title")
     agency: Agency = strawberry.field(description="办理部门 / agency")
     requires: list[ItemKind] = strawberry.field(description="前置事项 / prerequisites")
-    time_limit_working_days: int | None = strawberry.field(description="办理时限（工作日）/ time limit in working days")
+    time_limit_working_days: int | None = strawberry.field(
+        description="办理时限（工作日，与 guide.timeLimit 相同）/ time limit in working days (as guide.timeLimit)"
+    )
     optional: bool = strawberry.field(description="是否由家属选择申请 / chosen by the family (claims, queries)")
     applies_when: str = strawberry.field(description="适用情形 / when it applies")
+    guide: Guide = strawberry.field(
+        description="办事指南：材料、时限及依据、承办机构、结果告知 / the guide: materials, limit, office, notice"
+    )
 
     @classmethod
-    def of(cls, d: Definition) -> ItemDefinition:
+    def of(cls, d: Definition, limits: TimeLimits) -> ItemDefinition:
+        limit = limits.of(d.kind)
         return cls(
             kind=ItemKind(d.kind),
             title=d.title,
             agency=Agency(d.agency),
             requires=[ItemKind(k) for k in d.requires],
-            time_limit_working_days=d.time_limit_working_days,
+            time_limit_working_days=limit.working_days,
             optional=d.optional,
             applies_when=d.applies_when,
+            guide=guide_of(d.kind, d.agency, limit),
         )
 
 

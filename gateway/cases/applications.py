@@ -9,13 +9,14 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.cases import duplicates
+from gateway.cases import duplicates, home_deaths
 from gateway.cases.forms import ApplicationForm
 from gateway.cases.timeline import record
 from gateway.cases.validation import application_problems
 from gateway.clock import china_date
 from gateway.dispatch import jobs
 from gateway.domain.catalogue import CATALOGUE, PAYOUT_ITEMS
+from gateway.domain.home_deaths import HomeDeathStatus
 from gateway.domain.identity import gender_of, normalize_id_number
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.errors import Problem, Refused
@@ -89,8 +90,12 @@ async def _create(
         return existing
     if services.settings.one_case_per_deceased:
         await _refuse_second_case(session, principal, form)
+    report = await home_deaths.taken_over(session, services.db.keyring, principal, form)
     now = services.clock()
     case = _new_case(principal, form, key, fingerprint, now)
+    if report is not None:
+        case.home_death_report_id = report.id
+        case.home_death_confirmed = report.status == HomeDeathStatus.CONFIRMED
     case.submitted_by = accountable_name(principal, services.db.keyring)
     session.add(case)
     await session.flush()

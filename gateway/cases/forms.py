@@ -53,6 +53,7 @@ class ApplicationForm:
     optional_items: tuple[ItemKind, ...] | None
     notify_contact: ContactForm | None = None
     notices: bool = True  # SMS at each milestone; the family may choose none
+    home_death_report_id: str | None = None  # a committee's report this application takes over (plan 二)
 
 
 @dataclass(frozen=True)

@@ -108,10 +108,10 @@ def _send_out(session: AsyncSession, case: CaseRow, item: ItemRow, services: Ser
     definition_ = definition(ItemKind(item.kind))
     item.status, item.dispatched_at, item.updated_at = ItemStatus.DISPATCHED, now, now
     message = f"已推送至{AGENCY_NAMES[Agency(item.agency)]}办理“{definition_.title}”"
-    if definition_.time_limit_working_days is not None:
-        deadline = add_working_days(china_date(now), definition_.time_limit_working_days, services.calendar)
-        item.deadline, item.deadline_estimated = deadline.due, deadline.estimated
-        message += f"，办理时限 {definition_.time_limit_working_days} 个工作日（{deadline.due} 前）"
+    days = services.time_limits.days(ItemKind(item.kind))
+    deadline = add_working_days(china_date(now), days, services.calendar)
+    item.deadline, item.deadline_estimated = deadline.due, deadline.estimated
+    message += f"，办理时限 {days} 个工作日（{deadline.due} 前）"
     record(session, case, now, actor="system", type="ITEM_DISPATCHED", message=message, item_kind=item.kind)
 
 

@@ -11,6 +11,7 @@ from adapters.kinds import ItemKind
 from gateway.cases.timeline import SYSTEM, record
 from gateway.dispatch import jobs
 from gateway.dispatch.notices import announce
+from gateway.domain.home_deaths import held_back
 from gateway.domain.notices import Notice, case_completed, case_partially_completed
 from gateway.domain.rules import death_certificate_unobtainable, releasable, unobtainable_reason
 from gateway.domain.status import CaseStatus, ItemStatus
@@ -31,7 +32,10 @@ async def release(session: AsyncSession, case: CaseRow, items: Sequence[ItemRow]
     if case.status != CaseStatus.IN_PROGRESS:
         return
     by_kind = {ItemKind(i.kind): i for i in items}
-    for kind in releasable(statuses_of(items)):
+    # A report taken over holds the certificate only while the case still says the death was at home.
+    reported = case.home_death_report_id is not None and not case.died_in_medical_institution
+    held = held_back(reported, case.home_death_confirmed)
+    for kind in (k for k in releasable(statuses_of(items)) if k not in held):
         item = by_kind[kind]
         item.status = move_item(ItemStatus(item.status), ItemStatus.READY)
         item.updated_at = now

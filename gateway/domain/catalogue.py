@@ -1,6 +1,8 @@
 """The item catalogue: every certificate and jointly handled item of the plan (DOMAIN.md §2-3).
 
-Adding an item is one entry here plus its agency's adapter mapping. `applies` reads the case's
+Time limits are in `time_limits.py` (the operator sets some) and the family's guide in `guide.py`.
+
+Adding an item is one entry here, one in the guide, plus its agency's adapter mapping. `applies` reads the case's
 circumstances (the application plus what the agencies' records say) and is pure.
 """
 
@@ -14,7 +16,6 @@ from gateway.domain.circumstances import Circumstances
 
 K = ItemKind
 DEATH_CERTIFICATES = (K.MEDICAL_DEATH_CERTIFICATE, K.ABNORMAL_DEATH_CERTIFICATE)
-DEFAULT_BUSINESS_DAYS = 5  # "business limit": each agency's own promise, configurable per item
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,6 @@ class ItemDefinition:
     title: str
     agency: Agency
     requires: tuple[ItemKind, ...]
-    time_limit_working_days: int | None
     optional: bool
     applies_when: str  # 中文, shown to families and clerks
     applies: Callable[[Circumstances], bool]
@@ -49,10 +49,9 @@ def _item(
     applies: Callable[[Circumstances], bool],
     *,
     requires: tuple[ItemKind, ...] = DEATH_CERTIFICATES,
-    days: int | None = DEFAULT_BUSINESS_DAYS,
     optional: bool = False,
 ) -> ItemDefinition:
-    return ItemDefinition(kind, title, agency, requires, days, optional, applies_when, applies)
+    return ItemDefinition(kind, title, agency, requires, optional, applies_when, applies)
 
 
 def _certificate(
@@ -60,7 +59,7 @@ def _certificate(
     requires: tuple[ItemKind, ...] = (), by_form: bool = False,
 ) -> ItemDefinition:  # fmt: skip
     return ItemDefinition(
-        kind, title, agency, requires, 1, False, applies_when, applies, CertificateKind(kind.value), by_form
+        kind, title, agency, requires, False, applies_when, applies, CertificateKind(kind.value), by_form
     )
 
 
@@ -77,9 +76,9 @@ CATALOGUE: tuple[ItemDefinition, ...] = (
     _certificate(K.BURIAL_CERTIFICATE, "安葬证明", Agency.CIVIL_AFFAIRS,
                  "安葬且无墓位使用证", lambda c: c.known_absent(Fact.GRAVE_RESERVED),
                  requires=(*DEATH_CERTIFICATES, K.CREMATION_CERTIFICATE)),
-    _item(K.HUKOU_CANCELLATION, "死亡人员户口注销", Agency.PUBLIC_SECURITY, "均需办理", _always, days=1),
+    _item(K.HUKOU_CANCELLATION, "死亡人员户口注销", Agency.PUBLIC_SECURITY, "均需办理", _always),
     _item(K.DRIVING_LICENCE_CANCELLATION, "机动车驾驶证注销", Agency.PUBLIC_SECURITY,
-          "持有机动车驾驶证", _has(Fact.DRIVING_LICENCE), days=1),
+          "持有机动车驾驶证", _has(Fact.DRIVING_LICENCE)),
     _item(K.SOCIAL_INSURANCE_SUSPENSION, "社会保险待遇暂停", Agency.HRSS,
           "领取社会保险待遇", _has(Fact.SOCIAL_INSURANCE_BENEFITS)),
     _item(K.PENSION_ACCOUNT_REFUND, "养老保险个人账户一次性待遇申领(含多领抵扣或应发补发)", Agency.HRSS,
@@ -96,7 +95,7 @@ CATALOGUE: tuple[ItemDefinition, ...] = (
     _item(K.MEDICAL_ACCOUNT_WITHDRAWAL, "参保人员个人账户一次性支取(基本医疗保险)", Agency.MEDICAL_SECURITY,
           "医保个人账户有余额", _has(Fact.MEDICAL_ACCOUNT_BALANCE), optional=True),
     _item(K.HOUSING_FUND_WITHDRAWAL, "住房公积金提取(死亡)", Agency.HOUSING_FUND,
-          "有住房公积金账户（须由原单位封存）", _has(Fact.HOUSING_FUND_ACCOUNT), days=3, optional=True),
+          "有住房公积金账户（须由原单位封存）", _has(Fact.HOUSING_FUND_ACCOUNT), optional=True),
     _item(K.SOCIAL_ASSISTANCE_TERMINATION, "社会救助终止", Agency.CIVIL_AFFAIRS,
           "享受低保、特困等社会救助", _has(Fact.SOCIAL_ASSISTANCE)),
     _item(K.ELDERLY_SUBSIDY_TERMINATION, "老年人福利补贴终止", Agency.CIVIL_AFFAIRS,

@@ -23,9 +23,9 @@ from gateway.domain.catalogue import PAID_TO_THE_FAMILY, kinds_of
 from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
-from gateway.store.models import CaseRow, EventRow, ItemRow, RatingRow
+from gateway.store.models import CaseRow, EventRow, HomeDeathReportRow, ItemRow, RatingRow
 
-A, C, G, M, S = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR
+A, C, G, M, S, K = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR, Role.COMMITTEE
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
 OPERATIONS: dict[str, tuple[Role, ...]] = {
     "node": (A, C, G, M),
@@ -48,7 +48,15 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "rateCase": (A,),  # the family's own word: nobody rates on its behalf
     "ratings": (A, C, G, M),
     "statistics": (S, M),  # a supervisor reads figures, never a case
+    # Deaths outside a hospital (plan 二): committees report, the health agency confirms.
+    "reportHomeDeath": (K, M),
+    "homeDeathReports": (K, G, M),
+    "homeDeathReport": (A, K, G, M),
+    "confirmHomeDeath": (G, M),
 }
+# The agency that confirms home deaths with the family: its community health centres and
+# township hospitals (社区卫生服务机构、乡镇卫生院) issue the certificate afterwards.
+CONFIRMS_HOME_DEATHS = Agency.HEALTH
 PUBLIC = ("itemCatalogue", "verifyCertificate")  # no token needed: the catalogue, and a code check
 
 # An agency sees a case once one of its items has reached it (REACHED_AGENCY), never before.
@@ -192,3 +200,18 @@ def counted_regions(principal: Principal) -> str | None:
     """The division-code prefix whose cases a caller's statistics count: a supervisor's own (another
     region's figures are filtered out, never refused one by one); None: every region (admins)."""
     return None if principal.role == Role.ADMIN else (principal.region or "-")  # "-": matches no code
+
+
+def visible_home_deaths(principal: Principal, keyring: Keyring) -> ColumnElement[bool]:
+    """Home-death reports a caller reaches: a committee (or clerk) its region's, the health agency
+    and admins all, the family contact the one naming them; every other agency none."""
+    match principal.role:
+        case Role.ADMIN:
+            return true()
+        case Role.COMMITTEE | Role.CLERK if principal.region:  # a clerk: to take one over at the window
+            return HomeDeathReportRow.region_code.startswith(principal.region, autoescape=True)
+        case Role.AGENCY if principal.agency == CONFIRMS_HOME_DEATHS:
+            return true()
+        case Role.APPLICANT:
+            return HomeDeathReportRow.contact_id_digest == keyring.digest(principal.subject)
+    return false()

@@ -17,27 +17,33 @@ from gateway.errors import Forbidden, Unauthenticated
 from gateway.settings import Settings
 
 ALGORITHM = "HS256"
-# A clerk's or a supervisor's region is a division-code prefix: 2 (province), 4 (city) or 6 (county) ASCII digits.
+# A clerk's, committee's or supervisor's region is a division-code prefix: 2 (province), 4 (city) or 6 (county) ASCII digits.
 REGION = re.compile(r"[0-9]{2}(?:[0-9]{2}){0,2}")
 
 
 class Role(StrEnum):
     APPLICANT = "applicant"
     CLERK = "clerk"
+    COMMITTEE = "committee"  # a village or residents' committee (村(居)委会): reports deaths at home
     AGENCY = "agency"
     ADMIN = "admin"
     SUPERVISOR = "supervisor"  # 监督: reads statistics of a region, never a case
 
 
 # Roles scoped by a division-code prefix: their token must carry one.
-REGIONAL = frozenset({Role.CLERK, Role.SUPERVISOR})
+REGIONAL = frozenset({Role.CLERK, Role.COMMITTEE, Role.SUPERVISOR})
+
+
+REGIONAL_NAMES = {Role.CLERK: "窗口人员", Role.COMMITTEE: "村(居)委会", Role.SUPERVISOR: "监督人员"}
 
 
 @dataclass(frozen=True)
 class Principal:
     role: Role
     subject: str  # an applicant's identity number, a clerk's staff id, an agency's system id
-    region: str | None = None  # a clerk's or supervisor's division code prefix, e.g. "6401"; their tokens have one
+    region: str | None = (
+        None  # a clerk's, committee's or supervisor's division code prefix, e.g. "6401"; their tokens have one
+    )
     agency: Agency | None = None
     expires_at: float | None = None  # the token's `exp` (seconds since the epoch); None: not from a token
 
@@ -123,13 +129,14 @@ def _verify(settings: Settings, token: str) -> tuple[Principal, float]:
     if role == Role.AGENCY and agency is None:
         raise Unauthenticated("部门令牌缺少部门标识 (agency token without agency)")
     region = claims.get("region")
-    if role in REGIONAL and not (isinstance(region, str) and REGION.fullmatch(region)):
+    regional = role in REGIONAL
+    if regional and not (isinstance(region, str) and REGION.fullmatch(region)):
         # Without a region a clerk would reach every region; a malformed one could widen a LIKE.
         raise Unauthenticated(
-            "窗口人员或监督人员令牌须含 2、4 或 6 位区划代码 (clerk or supervisor token without a valid region)"
+            f"{REGIONAL_NAMES[role]}令牌须含 2、4 或 6 位区划代码 ({role.value} token without a valid region)"
         )
     expires = float(claims["exp"])
-    return Principal(role, str(claims["sub"]), region if role in REGIONAL else None, agency, expires), expires
+    return Principal(role, str(claims["sub"]), region if regional else None, agency, expires), expires
 
 
 def _verification_key(settings: Settings, token: str) -> tuple[Any, list[str]]:

@@ -87,6 +87,36 @@ class CaseRow(Base):
     notices_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     contact_name: Mapped[str | None] = mapped_column(String(64))
     contact_phone: Mapped[str | None] = mapped_column(Encrypted)
+    # A death at home the committee reported (plan 二): the medical death certificate waits for the
+    # health centre's confirmation, copied here so releasing items needs no second table.
+    home_death_report_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    home_death_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class HomeDeathReportRow(Base):
+    """A death outside a hospital, as a village or residents' committee reported it (plan 二)."""
+
+    __tablename__ = "home_death_reports"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)  # where the deceased lived
+    deceased_name: Mapped[str] = mapped_column(String(64))
+    deceased_id_number: Mapped[str] = mapped_column(Encrypted)
+    deceased_id_digest: Mapped[str] = mapped_column(String(64), index=True)
+    death_date: Mapped[date] = mapped_column(Date)
+    death_place: Mapped[str] = mapped_column(String(200))
+    committee_name: Mapped[str] = mapped_column(String(100))
+    contact_name: Mapped[str] = mapped_column(String(64))
+    contact_id_number: Mapped[str] = mapped_column(Encrypted)
+    contact_id_digest: Mapped[str] = mapped_column(String(64), index=True)  # the family contact reads it
+    contact_phone: Mapped[str] = mapped_column(Encrypted)
+    reported_by: Mapped[str] = mapped_column(String(64))
+    reported_at: Mapped[datetime]
+    confirmed_by: Mapped[str | None] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime | None]
+    confirmation_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ItemRow(Base):
@@ -256,3 +286,13 @@ def _digest_identities(_mapper: Mapper[CaseRow], connection: Connection, case: C
     keyring = keyring_of(connection.dialect)
     case.applicant_id_digest = keyring.digest(case.applicant_id_number)
     case.deceased_id_digest = keyring.digest(case.deceased_id_number)
+
+
+@event.listens_for(HomeDeathReportRow, "before_insert")
+@event.listens_for(HomeDeathReportRow, "before_update")
+def _digest_report_identities(
+    _mapper: Mapper[HomeDeathReportRow], connection: Connection, row: HomeDeathReportRow
+) -> None:
+    keyring = keyring_of(connection.dialect)
+    row.deceased_id_digest = keyring.digest(row.deceased_id_number)
+    row.contact_id_digest = keyring.digest(row.contact_id_number)

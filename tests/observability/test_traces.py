@@ -13,7 +13,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -24,10 +23,8 @@ from gateway.dispatch.dispatcher import Dispatcher
 from gateway.observability.logs import JSONFormatter
 from gateway.observability.tracing import exporter_names
 from gateway.security.tokens import Role
-from mocks.app import create_app as create_mocks
-from mocks.config import MockConfig
-from mocks.registration import agency_modules
 from tests.faults.flow import ordinary
+from tests.support.agencies import agencies_in_process, in_process_urls
 from tests.support.cases import local_people
 from tests.support.client import application_for
 from tests.support.inprocess import gateway_in_process
@@ -53,11 +50,7 @@ def spans() -> Iterator[InMemorySpanExporter]:
 
 @pytest.fixture
 async def agencies() -> AsyncIterator[httpx.AsyncClient]:
-    """The real mock agencies in this process, answering at once."""
-    async with (
-        LifespanManager(create_mocks(MockConfig(time_scale=0.02, latency_ms=(0, 2)))) as mocks,
-        httpx.AsyncClient(transport=httpx.ASGITransport(mocks.app), base_url="http://agencies.test") as http,
-    ):
+    async with agencies_in_process() as http:
         yield http
 
 
@@ -72,7 +65,7 @@ def ancestors(span: ReadableSpan, by_id: dict[int, ReadableSpan]) -> list[Readab
 async def test_one_submission_is_one_trace_from_the_operation_through_its_jobs_to_each_agency(
     tmp_path: Path, spans: InMemorySpanExporter, agencies: httpx.AsyncClient
 ) -> None:
-    urls = {m.AGENCY: f"http://agencies.test/{m.SLUG}" for m in agency_modules()}
+    urls = in_process_urls()
     person = ordinary(local_people())[0]
     async with gateway_in_process(tmp_path, agencies=agencies, agency_base_urls=urls) as gateway:
         answer = await gateway.graphql(

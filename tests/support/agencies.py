@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+from asgi_lifespan import LifespanManager
+
+from mocks.app import create_app as create_mocks
+from mocks.config import MockConfig
+from mocks.registration import agency_modules
+
+IN_PROCESS = "http://agencies.test"
+
+
+@asynccontextmanager
+async def agencies_in_process() -> AsyncIterator[httpx.AsyncClient]:
+    """The real mock agencies in this process, answering at once; pass it as a gateway's `agencies`."""
+    async with (
+        LifespanManager(create_mocks(MockConfig(time_scale=0.02, latency_ms=(0, 2)))) as mocks,
+        httpx.AsyncClient(transport=httpx.ASGITransport(mocks.app), base_url=IN_PROCESS) as http,
+    ):
+        yield http
+
+
+def in_process_urls() -> dict[str, str]:
+    """`agency_base_urls` for a gateway whose agency calls go to `agencies_in_process`."""
+    return {m.AGENCY: f"{IN_PROCESS}/{m.SLUG}" for m in agency_modules()}
 
 
 class MockAgencies:
