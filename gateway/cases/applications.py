@@ -110,6 +110,7 @@ async def _create(
 
 async def _refuse_second_case(session: AsyncSession, principal: Principal, form: ApplicationForm) -> None:
     """One answer whatever the other case's state: "completed" or "open" would tell a stranger more."""
+    await duplicates.take_turn(session, form.deceased.id_number)
     existing = await duplicates.blocking(session, form.deceased.id_number, form.applicant.id_number)
     if existing is not None:
         shown = f"（受理编号 {existing.reference}）" if may_see(principal, existing) else ""

@@ -100,6 +100,8 @@ async def _refuse_unfit_approval(
     events = (await queries.events_by_case_ids(session, [case.id])).get(case.id, [])
     if any(e.type in AUTHORED and e.actor == principal.actor for e in events):
         raise Refused(Problem("caseId", "SELF_APPROVAL", "不能审核通过本人提交或补正的申请，请由另一位工作人员审核"))
+    if one_case_per_deceased:
+        await duplicates.take_turn(session, case.deceased_id_number)
     if (other := await duplicates.rival(session, case, enforced=one_case_per_deceased)) is not None:
         shown = f"（受理编号 {other.reference}）" if may_see(principal, other) else ""
         message = f"该逝者已有经核验的其他申请{shown}，不能同时办理；请退回本申请"

@@ -9,12 +9,22 @@ cases may both wait; whichever is verified first goes ahead, and the other is he
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.domain.status import APPROVED_CASE_STATUSES, CaseStatus
 from gateway.store import queries
 from gateway.store.models import CaseRow
+
+
+async def take_turn(session: AsyncSession, deceased_id_number: str) -> None:
+    """Decisions about one deceased take turns until the transaction ends: two first applications
+    sent at once must not both find no case. SQLite's writers take turns anyway (store/db.py); on
+    PostgreSQL a transaction-scoped advisory lock keyed by the deceased's digest does it."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(bytes.fromhex(queries.digest(session, deceased_id_number)[:16]), "big", signed=True)
+    await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _open_for(session: AsyncSession, deceased_id_number: str) -> list[ColumnElement[bool]]:
