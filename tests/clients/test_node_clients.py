@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from tests.clients.node_clients import run_script
-from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.e2e.test_application_flow import applicant_of, person, settled, submit, submit_quietly
 from tests.support.client import GraphQL
 from tests.support.processes import Running, running_gateway
 
@@ -66,7 +66,7 @@ async def test_graphql_ws_reconnecting_with_its_last_version_hears_only_what_is_
 ) -> None:
     p = person(people, "退休人员在家中死亡，卫生院核实后出具证明")
     family = applicant_of(gateway, graphql, p)
-    done = await settled(family, (await submit(family, p))["id"])
+    done = await settled(family, (await submit_quietly(family, p))["id"])
     token, version = family.token or "", str(done["version"])
     behind = run_script("follow.mjs", ws(gateway), token, done["id"], str(done["version"] - 1), "1")
     assert [m["data"]["caseUpdated"]["version"] for m in behind] == [done["version"]]

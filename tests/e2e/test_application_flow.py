@@ -32,6 +32,13 @@ async def submit(client: GraphQL, p: dict[str, Any], key: str | None = None) -> 
     return payload["case"]  # type: ignore[no-any-return]
 
 
+async def submit_quietly(client: GraphQL, p: dict[str, Any]) -> dict[str, Any]:
+    """Without SMS notices: a settled case then changes no more (a sent notice is a new version)."""
+    payload = (await client(SUBMIT, {"input": application_for(p) | {"notices": False}}))["submitApplication"]
+    assert payload["errors"] == [], payload["errors"]
+    return payload["case"]  # type: ignore[no-any-return]
+
+
 async def settled(client: GraphQL, case_id: str, within: float = 60) -> dict[str, Any]:
     async def probe() -> dict[str, Any]:
         return (await client(CASE, {"id": case_id}))["case"]  # type: ignore[no-any-return]

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.e2e.test_application_flow import applicant_of, person, settled, submit, submit_quietly
 from tests.support.client import SUBMIT, GraphQL, application_for
 from tests.support.processes import Running, running_mocks
 from tests.support.ws import subscribe
@@ -62,7 +62,7 @@ async def test_reconnecting_with_the_version_last_seen_sends_nothing_until_a_cha
 ) -> None:
     p = person(people, "回族退休人员医院死亡")
     family = applicant_of(gateway, graphql, p)
-    done = await settled(family, (await submit(family, p))["id"])
+    done = await settled(family, (await submit_quietly(family, p))["id"])
     seen = {"id": done["id"], "since": done["version"]}
     async with subscribe(ws_url(gateway), family.token or "", FOLLOW_SINCE, seen) as updates:
         with pytest.raises(TimeoutError):
