@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing
+    # Uploads (attachMaterial, multipart): each file, the whole multipart body, and files per request.
+    # A scan of a certificate fits in a few MiB; the body limit leaves room for the operations part.
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    max_upload_total_bytes: int = Field(default=11 * 1024 * 1024, ge=1)
+    max_upload_files: int = Field(default=2, ge=1)
     # Persisted operations (gateway/edge/persisted.py): the app build's manifest, and whether only
     # its operations may run (production apps); hashes learnt at run time, kept per process.
     trusted_documents_file: Path | None = None
