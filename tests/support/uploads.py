@@ -25,6 +25,7 @@ async def attach(
     files: list[tuple[str, bytes, str]],
     *,
     preflight: bool = True,
+    url: str = "/graphql",
 ) -> httpx.Response:
     """POST attachMaterial with `files` (name, bytes, declared type); the first goes to $file."""
     operations = {"query": ATTACH, "variables": {"id": case_id, "kind": kind, "file": None}}
@@ -32,7 +33,7 @@ async def attach(
     headers: dict[str, str] = (PREFLIGHT if preflight else {}) | ({"Authorization": f"Bearer {token}"} if token else {})
     parts: dict[str, Any] = {str(i): f for i, f in enumerate(files)}
     data = {"operations": json.dumps(operations), "map": json.dumps(files_map)}
-    return await http.post("/graphql", data=data, files=parts, headers=headers)
+    return await http.post(url, data=data, files=parts, headers=headers)
 
 
 def payload(response: httpx.Response) -> dict[str, Any]:
