@@ -61,6 +61,12 @@ class Keyring:
         except InvalidToken:
             raise SealError("stored value does not open with any configured encryption key") from None
 
+    def rotate_bytes(self, token: bytes) -> bytes:
+        try:
+            return self.fernet.rotate(token)
+        except InvalidToken:
+            raise SealError("stored value does not open with any configured encryption key") from None
+
     def rotate(self, token: str) -> str:
         """Re-encrypt under the primary key without the plaintext leaving this call."""
         try:
