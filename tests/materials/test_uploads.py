@@ -127,3 +127,15 @@ async def test_the_paper_is_sealed_in_the_database_file(world: World, tmp_path: 
     await world.services.db.engine.dispose()  # flush the WAL into the file
     blob = b"".join(p.read_bytes() for p in tmp_path.glob("gateway.sqlite3*"))  # noqa: ASYNC240 - a test, after the app is idle
     assert marker.encode() not in blob and b"%PDF-1.7" not in blob
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"garbage", b'--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n[1]\r\n--x--\r\n'],
+    ids=["not-multipart", "no-map"],
+)
+async def test_a_malformed_multipart_request_is_a_clear_400(world: World, body: bytes) -> None:
+    headers = {"content-type": "multipart/form-data; boundary=x", "GraphQL-Preflight": "1"}
+    response = await world.gateway.http.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID_MULTIPART"
