@@ -158,6 +158,14 @@ class Settings(BaseSettings):
         return entries
 
     @model_validator(mode="after")
+    def _an_upload_fits_in_its_request(self) -> Settings:
+        if self.max_upload_total_bytes < self.max_upload_bytes:
+            raise ValueError(
+                "GATEWAY_MAX_UPLOAD_TOTAL_BYTES is below GATEWAY_MAX_UPLOAD_BYTES: no file that size could arrive"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _refuse_development_secrets_in_production(self) -> Settings:
         if self.environment == "production" and (problems := production_problems(self)):
             raise InsecureSettings("production refuses to start: " + "; ".join(problems))  # every problem at once
