@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
+from adapters.kinds import Agency, CertificateKind, Fact, ItemKind, MaterialKind
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,25 @@ class CertificateRef:
 
 
 @dataclass(frozen=True)
+class MaterialData:
+    """A paper the family provided, for an agency whose item needs it (一套材料): the plain bytes."""
+
+    kind: MaterialKind
+    content_type: str
+    sha256: str
+    content: bytes = field(repr=False)  # never in a log line
+
+    def as_json(self) -> dict[str, str]:
+        """How every agency is sent it: base64 content with its digest, to check it arrived whole."""
+        return {
+            "kind": self.kind.value,
+            "contentType": self.content_type,
+            "sha256": self.sha256,
+            "content": base64.b64encode(self.content).decode("ascii"),
+        }
+
+
+@dataclass(frozen=True)
 class ItemRequest:
     """One item of one case, as sent to the agency that owns it."""
 
@@ -61,6 +81,7 @@ class ItemRequest:
     payout_account: BankAccountData | None
     certificates: tuple[CertificateRef, ...] = ()
     callback_url: str | None = None
+    materials: tuple[MaterialData, ...] = ()  # those of the case's papers the guide lists for this item
 
     def certificate(self, kind: CertificateKind) -> str | None:
         return next((c.number for c in self.certificates if c.kind == kind), None)

@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing
+    # Uploads (attachMaterial, multipart): each file, the whole multipart body, and files per request.
+    # A scan of a certificate fits in a few MiB; the body limit leaves room for the operations part.
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    max_upload_total_bytes: int = Field(default=11 * 1024 * 1024, ge=1)
+    max_upload_files: int = Field(default=2, ge=1)
     # Persisted operations (gateway/edge/persisted.py): the app build's manifest, and whether only
     # its operations may run (production apps); hashes learnt at run time, kept per process.
     trusted_documents_file: Path | None = None
@@ -151,6 +156,14 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"{entry!r} is not an address or a network (CIDR)") from None
         return entries
+
+    @model_validator(mode="after")
+    def _an_upload_fits_in_its_request(self) -> Settings:
+        if self.max_upload_total_bytes < self.max_upload_bytes:
+            raise ValueError(
+                "GATEWAY_MAX_UPLOAD_TOTAL_BYTES is below GATEWAY_MAX_UPLOAD_BYTES: no file that size could arrive"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_development_secrets_in_production(self) -> Settings:

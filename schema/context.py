@@ -12,7 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 from gateway.cases import reads
 from gateway.security.tokens import Principal
 from gateway.services import Services
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow, MaterialRow
 from schema.accounting import record_case
 
 
@@ -22,6 +22,7 @@ class Loaders:
     items: DataLoader[str, list[ItemRow]]
     certificates: DataLoader[str, list[CertificateRow]]
     events: DataLoader[str, list[EventRow]]
+    materials: DataLoader[str, list[MaterialRow]]
 
     @classmethod
     def for_request(cls, services: Services) -> Loaders:
@@ -31,6 +32,7 @@ class Loaders:
             items=DataLoader(partial(reads.items, db)),
             certificates=DataLoader(partial(reads.certificates, db)),
             events=DataLoader(partial(reads.events, db)),
+            materials=DataLoader(partial(reads.materials, db)),
         )
 
 

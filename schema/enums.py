@@ -10,6 +10,7 @@ import strawberry
 from adapters import kinds
 from gateway.domain import status
 from gateway.domain.catalogue import AGENCY_NAMES, BY_KIND
+from gateway.domain.guide import GUIDE
 
 CASE_STATUS_TEXT = {
     "SUBMITTED": "已提交，正在核查 / submitted, being checked",
@@ -54,6 +55,13 @@ CertificateKind = _described(
         for c in kinds.CertificateKind
     },
     "证照种类 / kind of certificate",
+)
+# The guide's own wording for each kind (the first it lists under that kind: a relationship is proven one of two ways).
+_MATERIAL_NAMES = {m.kind: m.name for entry in reversed(list(GUIDE.values())) for m in reversed(entry.materials)}
+MaterialKind = _described(
+    kinds.MaterialKind,
+    {k.name: f"{_MATERIAL_NAMES[k]} / {k.name.replace('_', ' ').lower()}" for k in kinds.MaterialKind},
+    "材料种类（一套材料，各事项共用）/ kind of paper the family provides, once for every item that needs it",
 )
 CaseStatus = _described(status.CaseStatus, CASE_STATUS_TEXT, "申请状态 / status of a case")
 ItemStatus = _described(status.ItemStatus, ITEM_STATUS_TEXT, "事项状态 / status of one item")

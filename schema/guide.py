@@ -9,7 +9,7 @@ import strawberry
 from adapters.kinds import Agency as AgencyValue
 from gateway.domain import guide, time_limits
 from gateway.domain.catalogue import AGENCY_NAMES
-from schema.enums import Agency
+from schema.enums import Agency, MaterialKind
 
 
 @strawberry.enum(description="办理时限的依据 / where a time limit comes from")
@@ -35,6 +35,9 @@ class ResultNotice(Enum):
 
 @strawberry.type(description="需准备的材料 / a material the family has ready")
 class GuideMaterial:
+    kind: MaterialKind = strawberry.field(
+        description="上传时的材料种类（attachMaterial）/ what an upload of it is filed under"
+    )
     name: str = strawberry.field(description="材料名称 / what it is (中文)")
     needed_when: str | None = strawberry.field(description="何时需要；为空表示均需 / when it is needed; null: always")
 
@@ -71,7 +74,10 @@ def time_limit_of(limit: time_limits.TimeLimit) -> TimeLimit:
 def guide_of(kind: str, agency: AgencyValue, limit: time_limits.TimeLimit) -> Guide:
     entry = guide.GUIDE[guide.K(kind)]
     return Guide(
-        materials=[GuideMaterial(name=m.name, needed_when=m.needed_when) for m in entry.materials],
+        materials=[
+            GuideMaterial(kind=MaterialKind(m.kind.value), name=m.name, needed_when=m.needed_when)
+            for m in entry.materials
+        ],
         time_limit=time_limit_of(limit),
         handled_by=Handler(agency=Agency(agency), agency_name=AGENCY_NAMES[agency], office=entry.office),
         result_notice=ResultNotice(entry.notice.value),

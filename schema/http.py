@@ -63,6 +63,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if graphiql else None,
             allow_queries_via_get=True,
+            multipart_uploads_enabled=True,  # read at the edge (gateway/edge/multipart.py), CSRF header and all
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             keep_alive=True,
             keep_alive_interval=15,

@@ -9,11 +9,13 @@ import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
+from adapters.kinds import MaterialKind as MaterialKindValue
 from gateway.agencies import registration
-from gateway.cases import applications, casework, home_deaths, notice_choice, ratings
+from gateway.cases import applications, casework, home_deaths, materials, notice_choice, ratings
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.ids import from_global
+from gateway.security.policy import permit
 from schema.arguments import (
     Application,
     CaseId,
@@ -41,6 +43,8 @@ from schema.home_deaths import (
 )
 from schema.home_deaths import shown as report_shown
 from schema.items import CaseItem, item_shown
+from schema.material_view import Material
+from schema.materials import AttachMaterialPayload, File, Kind, RequestMaterial, read_upload
 from schema.payloads import (
     FieldError,
     RegisterAgencyEndpointPayload,
@@ -114,14 +118,20 @@ class Mutation:
 
     @strawberry.mutation(description="综合窗口预审：通过或退回 / pre-review by a clerk: approve or return")
     async def review_case(
-        self, info: Info, case_id: CaseId, decision: Decision, reason: ReviewReason = None
+        self,
+        info: Info,
+        case_id: CaseId,
+        decision: Decision,
+        reason: ReviewReason = None,
+        request_material: RequestMaterial = None,
     ) -> ReviewCasePayload:
         c = info.context
+        asked = None if request_material is None else MaterialKindValue(request_material.value)
 
         async def run() -> Case:
             key = key_of(case_id, "Case", "caseId")
             approve = decision == ReviewDecision.APPROVE
-            return case_shown(info, await casework.review(c.services, c.principal, key, approve, reason))
+            return case_shown(info, await casework.review(c.services, c.principal, key, approve, reason, asked))
 
         case, errors = await attempt(run())
         return ReviewCasePayload(case=case, errors=errors)
@@ -151,6 +161,24 @@ class Mutation:
 
         case, errors = await attempt(run())
         return SetNoticesPayload(case=case, errors=errors)
+
+    @strawberry.mutation(
+        description="提交一份材料（按内容识别 PDF、JPEG、PNG，加密保存）；同种材料以新替旧 / attach a paper "
+        "(PDF, JPEG or PNG by content, sealed at rest); a newer one of a kind replaces the earlier"
+    )
+    async def attach_material(self, info: Info, case_id: CaseId, kind: Kind, file: File) -> AttachMaterialPayload:
+        c = info.context
+
+        async def run() -> tuple[Material, Case]:
+            key = key_of(case_id, "Case", "caseId")
+            permit(c.principal, "attachMaterial")  # who may upload, before a byte of the file is read
+            upload = await read_upload(file, c.services.settings.max_upload_bytes)
+            row, case = await materials.attach(c.services, c.principal, key, MaterialKindValue(kind.value), upload)
+            return Material(row=row), case_shown(info, case)
+
+        done, errors = await attempt(run())
+        material, case = done if done else (None, None)
+        return AttachMaterialPayload(material=material, case=case, errors=errors)
 
     @strawberry.mutation(description="立即重新推送失败的事项（工作人员）/ send a failed item again now (staff)")
     async def retry_item(self, info: Info, item_id: ItemId) -> RetryItemPayload:

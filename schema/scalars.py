@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import decimal
 
+from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
 from strawberry.types.scalar import ScalarDefinition
@@ -15,6 +16,7 @@ DESCRIPTIONS: dict[object, str] = {
     dt.date: "日期（ISO 8601，如 2026-11-28）/ a calendar date, ISO 8601",
     decimal.Decimal: '金额（元，两位小数的字符串，如 "1234.50"）/ money in yuan, as a string with two decimals',
     JSON: "任意 JSON 值（部门自有字段）/ any JSON value, e.g. agency-specific extras",
+    Upload: "上传的文件（GraphQL multipart 请求规范）/ a file, sent as the GraphQL multipart request spec says",
 }
 
 

@@ -6,13 +6,14 @@ from datetime import datetime
 
 import strawberry
 
-from gateway.cases import unverified
+from gateway.cases import materials, unverified
 from gateway.ids import to_global
 from gateway.security.policy import own_agency, own_events, own_items
 from gateway.store.models import CaseRow, ItemRow
 from schema.context import Info
-from schema.enums import CaseStatus, Channel
+from schema.enums import CaseStatus, Channel, MaterialKind
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
+from schema.material_view import Material
 from schema.node import Node, shown
 from schema.people import Applicant, Deceased, PayoutAccount, applicant_of, deceased_of, disclosure, payout_of
 from schema.timeline import CaseEvent, CaseProgress, progress_of
@@ -63,6 +64,25 @@ class Case(Node):
         principal = info.context.principal
         rows = unverified.timeline(principal, self.row, await info.context.loaders.events.load(self.row.id))
         return [CaseEvent(row=r) for r in own_events(principal, rows)]
+
+    @strawberry.field(
+        description="已提交的材料（部门经其接口收到所需材料，此处不列）/ papers provided; agencies receive theirs with their items"
+    )
+    async def materials(self, info: Info) -> list[Material]:
+        if own_agency(info.context.principal):
+            return []
+        return [Material(row=r) for r in await info.context.loaders.materials.load(self.row.id)]
+
+    @strawberry.field(
+        description="尚缺的材料：适用事项所需之合集，减去数据共享已核验的 / papers still needed: the union the "
+        "applicable items need, minus what data sharing proved"
+    )
+    async def missing_materials(self, info: Info) -> list[MaterialKind]:
+        if own_agency(info.context.principal):
+            return []
+        items = unverified.items(info.context.principal, self.row, await info.context.loaders.items.load(self.row.id))
+        attached = await info.context.loaders.materials.load(self.row.id)
+        return [MaterialKind(k.value) for k in materials.missing(self.row, items, attached)]
 
     @strawberry.field(description="是否短信通知家属 / whether the family is told of milestones by SMS")
     def notices_enabled(self) -> bool:

@@ -14,8 +14,9 @@ AGENCY = Agency.HOUSING_FUND
 SLUG = "gongjijin"
 TIMEOUT_SECONDS = 6.0
 _NOT_HELD = "ACCOUNT_NOT_FOUND"
-# refusals the family can act on: the employer seals the account, or a payee in the heir's name
-_ACTIONABLE = ("ACCOUNT_NOT_SEALED", "ACCOUNT_NAME_MISMATCH")
+# refusals the family can act on: the employer seals the account, a payee in the heir's name, or a
+# paper (the employer's sealing certificate) to attach
+_ACTIONABLE = ("ACCOUNT_NOT_SEALED", "ACCOUNT_NAME_MISMATCH", "MATERIAL_MISSING")
 
 
 def _data(body: Any) -> Any:
@@ -60,6 +61,7 @@ def submit_call(request: ItemRequest) -> Call:
         else None,
         "notifyUrl": request.callback_url,
         "outBizNo": request.item_id,
+        "materials": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/api/v2/withdrawals", json=form)
 

@@ -42,6 +42,7 @@ def submit_call(request: ItemRequest) -> Call:
         "swzmbh": death_certificate,
         "sqr": {"xm": applicant.name, "zjhm": applicant.id_number, "dh": applicant.phone, "gx": applicant.relationship},
         "wbbh": request.item_id,
+        "fj": [m.as_json() for m in request.materials],  # 附件: the heir's proof of relationship, if provided
     }
     return Call("POST", "/gzxx/hcsq", json=form)
 

@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.kinds import ItemKind
+from adapters.kinds import ItemKind, MaterialKind
 from gateway.cases import duplicates
 from gateway.cases.corrections import apply_corrections, correction_problems
 from gateway.cases.forms import CorrectionForm
+from gateway.cases.materials import NAMES
 from gateway.cases.timeline import record
 from gateway.clock import china_date
 from gateway.dispatch import jobs
@@ -49,10 +50,17 @@ def _reason(reason: str | None, required: bool) -> str | None:
 
 
 async def review(
-    services: Services, principal: Principal | None, case_id: str, approve: bool, reason: str | None
+    services: Services,
+    principal: Principal | None,
+    case_id: str,
+    approve: bool,
+    reason: str | None,
+    requested: MaterialKind | None = None,
 ) -> CaseRow:
     principal = permit(principal, "reviewCase")
     note = _reason(reason, required=not approve)
+    if approve and requested is not None:
+        raise Refused(Problem("requestMaterial", "ONLY_WHEN_RETURNING", "只有退回申请时才能要求补充材料"))
     now = services.clock()
     async with services.db.writing() as session:
         case = await _own_case(session, principal, case_id)
@@ -77,6 +85,9 @@ async def review(
             await advance(session, case, items, now)
         else:
             case.status, case.review_note = move_case(CaseStatus.UNDER_REVIEW, CaseStatus.RETURNED), note
+            if requested is not None:  # needed from now on (gateway/domain/materials.py), until attached
+                case.requested_materials = sorted({*(case.requested_materials or ()), requested.value})
+                note = f"{note}；请补充材料：{NAMES[requested]}"
             record(
                 session,
                 case,

@@ -17,7 +17,7 @@ from gateway.security.policy import may_see, own_agency, visible_cases
 from gateway.security.tokens import Principal, Role
 from gateway.store import queries
 from gateway.store.db import Database
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow, MaterialRow
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,12 @@ async def items(db: Database, case_ids: Sequence[str]) -> list[list[ItemRow]]:
 async def certificates(db: Database, case_ids: Sequence[str]) -> list[list[CertificateRow]]:
     async with db.reading() as session:
         found = await queries.certificates_by_case_ids(session, case_ids)
+    return [found.get(i, []) for i in case_ids]
+
+
+async def materials(db: Database, case_ids: Sequence[str]) -> list[list[MaterialRow]]:
+    async with db.reading() as session:
+        found = await queries.materials_by_case_ids(session, case_ids)
     return [found.get(i, []) for i in case_ids]
 
 

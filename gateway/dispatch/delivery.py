@@ -87,7 +87,8 @@ async def _mark_sent(services: Services, lease: jobs.Lease) -> Errand | None:
         if lease.action == jobs.SUBMIT:
             _send_out(session, case, item, services, now)
         certificates = await queries.certificates_of(session, case.id)
-        request = item_request(case, item, certificates, services.settings.callback_url)
+        materials = await queries.materials_with_content(session, case.id)
+        request = item_request(case, item, certificates, services.settings.callback_url, materials)
         return Errand(request, item.agency_reference)
 
 

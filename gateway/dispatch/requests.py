@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from adapters.contract import ApplicantData, BankAccountData, CertificateRef, DeceasedData, ItemRequest
-from adapters.kinds import CertificateKind, ItemKind
+from adapters.contract import (
+    ApplicantData,
+    BankAccountData,
+    CertificateRef,
+    DeceasedData,
+    ItemRequest,
+    MaterialData,
+)
+from adapters.kinds import CertificateKind, ItemKind, MaterialKind
+from gateway.domain.materials import listed_for
 from gateway.ids import to_global
-from gateway.store.models import CaseRow, CertificateRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, ItemRow, MaterialRow
 
 
 def idempotency_key(case: CaseRow, item: ItemRow) -> str:
@@ -45,8 +53,22 @@ def payout_of(case: CaseRow) -> BankAccountData | None:
     return BankAccountData(case.payout_bank_name, case.payout_account_name, case.payout_account_number)
 
 
+def materials_for(kind: ItemKind, materials: Sequence[MaterialRow]) -> tuple[MaterialData, ...]:
+    """Only what the guide lists for this item: one agency never receives another's papers."""
+    listed = listed_for(kind)
+    return tuple(
+        MaterialData(MaterialKind(m.kind), m.content_type, m.sha256, m.content)
+        for m in materials
+        if MaterialKind(m.kind) in listed
+    )
+
+
 def item_request(
-    case: CaseRow, item: ItemRow, certificates: Sequence[CertificateRow], callback_url: str
+    case: CaseRow,
+    item: ItemRow,
+    certificates: Sequence[CertificateRow],
+    callback_url: str,
+    materials: Sequence[MaterialRow] = (),
 ) -> ItemRequest:
     return ItemRequest(
         case_reference=case.reference or case.id,
@@ -58,4 +80,5 @@ def item_request(
         payout_account=payout_of(case),
         certificates=tuple(CertificateRef(CertificateKind(c.kind), c.number) for c in certificates),
         callback_url=callback_url,
+        materials=materials_for(ItemKind(item.kind), materials),
     )

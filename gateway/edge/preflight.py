@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
 from graphql import DocumentNode
+from starlette.datastructures import FormData
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, from_get, from_post
 from gateway.edge.middleware import error_response, scope_request_id
+from gateway.edge.multipart import check_preflight_header, from_multipart, is_multipart
 from gateway.edge.operation import Operation, operation_of, parse_document
 from gateway.edge.persisted import PersistedOperations
 from gateway.errors import Unauthenticated
@@ -40,6 +42,7 @@ class Preflight:
     principal: Principal | None = None
     token_problem: str | None = None  # why the bearer token was refused
     cases_read: dict[str, int] = field(default_factory=dict)  # case id: version, as the resolvers record
+    form: FormData | None = None  # a multipart request's parts: its uploaded files, closed after the response
 
 
 class RequestState(TypedDict, total=False):
@@ -71,44 +74,72 @@ class Limits:
     max_bytes: int
     max_tokens: int  # the schema's own token limit: what parses here parses there
     graphql_path: str
+    max_upload_bytes: int  # a multipart request's whole body (its files and its operations)
+    max_upload_files: int
 
 
 class PreflightMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings, max_tokens: int) -> None:
         self.app, self.settings = app, settings
-        self.limits = Limits(settings.max_body_bytes, max_tokens, settings.graphql_path.rstrip("/"))
+        self.limits = Limits(
+            settings.max_body_bytes,
+            max_tokens,
+            settings.graphql_path.rstrip("/"),
+            settings.max_upload_total_bytes,
+            settings.max_upload_files,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope)
         try:
-            if _declared_length(scope) > self.limits.max_bytes:
+            if _declared_length(scope) > limit:
                 raise BodyTooLarge
             if scope["path"].rstrip("/") != self.limits.graphql_path or scope["method"] not in ("GET", "POST"):
                 await self.app(scope, receive, send)
                 return
-            body, left = await self._body(scope, receive)
+            body, left = await self._body(scope, receive, limit)
         except BodyTooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
             return
+        flight = None
         if left is None:
             state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
             services = state.get("services")
-            state["preflight"] = self.understood(scope, body, services.persisted if services else None)
+            flight = await self.understood(scope, body, services.persisted if services else None)
+            state["preflight"] = flight
             scope["state"] = state
-        await self.app(scope, _replaying(body, left, receive) if scope["method"] == "POST" else receive, send)
-
-    def understood(self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None) -> Preflight:
         try:
-            request = (
-                from_get(scope["query_string"]) if scope["method"] == "GET" else from_post(_content_type(scope), body)
-            )
+            await self.app(scope, _replaying(body, left, receive) if scope["method"] == "POST" else receive, send)
+        finally:
+            if flight is not None and flight.form is not None:
+                await flight.form.close()  # the spooled files: gone with the request
+
+    def _limit(self, scope: Scope) -> int:
+        """Uploads have their own, larger limit, and only where they are taken: POSTs to GraphQL."""
+        uploading = scope["type"] == "http" and scope["method"] == "POST" and is_multipart(_content_type(scope))
+        graphql = scope["path"].rstrip("/") == self.limits.graphql_path
+        return self.limits.max_upload_bytes if uploading and graphql else self.limits.max_bytes
+
+    async def understood(self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None) -> Preflight:
+        form = None
+        try:
+            if scope["method"] == "GET":
+                request = from_get(scope["query_string"])
+            elif is_multipart(content_type := _content_type(scope)):
+                check_preflight_header(dict(scope.get("headers", [])))
+                request, form = await from_multipart(content_type or "", body, self.limits.max_upload_files)
+            else:
+                request = from_post(_content_type(scope), body)
             if persisted is not None:
                 request = persisted.resolve(request)  # a hash becomes its document, before anything parses
         except Refused as refused:
+            if form is not None:
+                await form.close()
             return Preflight(body, problem=refused.problem)
-        flight = Preflight(body, request)
+        flight = Preflight(body, request, form=form)
         flight.document = parse_document(request.query, self.limits.max_tokens)
         if flight.document is not None:
             flight.operation = operation_of(flight.document, request.operation_name)
@@ -119,7 +150,7 @@ class PreflightMiddleware:
             flight.token_problem = str(exc)
         return flight
 
-    async def _body(self, scope: Scope, receive: Receive) -> tuple[bytes, Message | None]:
+    async def _body(self, scope: Scope, receive: Receive, limit: int) -> tuple[bytes, Message | None]:
         """The whole body, or what came before the client left (and the message saying so)."""
         if scope["method"] != "POST":
             return b"", None
@@ -131,14 +162,14 @@ class PreflightMiddleware:
                 return b"".join(chunks), message
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limits.max_bytes:
+            if size > limit:
                 raise BodyTooLarge
             chunks.append(chunk)
             more = message.get("more_body", False)
         return b"".join(chunks), None
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kib = self.limits.max_bytes // 1024
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        kib = limit // 1024
         message = f"请求体超过 {kib} KiB 上限 (request body over the {kib} KiB limit: send less, or split the work)"
         response = error_response(413, "PAYLOAD_TOO_LARGE", message, scope_request_id(scope))
         response.headers["connection"] = "close"  # the rest of the body is not read

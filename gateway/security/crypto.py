@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Text
+from sqlalchemy import LargeBinary, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.types import TypeDecorator
@@ -50,6 +50,21 @@ class Keyring:
             return self.fernet.decrypt(token.encode()).decode()
         except InvalidToken:
             # Never echo the token or the value: say which key set failed, not what was stored.
+            raise SealError("stored value does not open with any configured encryption key") from None
+
+    def seal_bytes(self, value: bytes) -> bytes:
+        return self.fernet.encrypt(value)
+
+    def open_bytes(self, token: bytes) -> bytes:
+        try:
+            return self.fernet.decrypt(token)
+        except InvalidToken:
+            raise SealError("stored value does not open with any configured encryption key") from None
+
+    def rotate_bytes(self, token: bytes) -> bytes:
+        try:
+            return self.fernet.rotate(token)
+        except InvalidToken:
             raise SealError("stored value does not open with any configured encryption key") from None
 
     def rotate(self, token: str) -> str:
@@ -85,3 +100,16 @@ class Encrypted(TypeDecorator[str]):
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         return None if value is None else keyring_of(dialect).decrypt(value)
+
+
+class EncryptedBytes(TypeDecorator[bytes]):
+    """Bytes (an uploaded paper) stored as a Fernet token: the file never reaches the disk in clear."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else keyring_of(dialect).seal_bytes(value)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else keyring_of(dialect).open_bytes(value)

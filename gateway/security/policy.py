@@ -40,6 +40,8 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "resubmitApplication": (A, C, M),
     "withdrawApplication": (A, C, M),
     "setNotices": (A, C, M),
+    # The family's papers (一套材料): the applicant, or a clerk of the case's region at the window.
+    "attachMaterial": (A, C),
     "reviewCase": (C, M),
     "retryItem": (C, M),
     "registerAgencyEndpoint": (G, M),

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
-from gateway.security.crypto import Encrypted, keyring_of
+from gateway.security.crypto import Encrypted, EncryptedBytes, keyring_of
 from gateway.store.columns import Money, UTCDateTime
 
 
@@ -91,6 +91,25 @@ class CaseRow(Base):
     # health centre's confirmation, copied here so releasing items needs no second table.
     home_death_report_id: Mapped[str | None] = mapped_column(String(36), index=True)
     home_death_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Conditional papers a clerk asked for when returning the case (MaterialKind values): needed from then on.
+    requested_materials: Mapped[list[str] | None]
+
+
+class MaterialRow(Base):
+    """One paper the family uploaded for a case; a newer one of the same kind replaces it."""
+
+    __tablename__ = "materials"
+    __table_args__ = (UniqueConstraint("case_id", "kind", name="uq_materials_case_kind"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    content_type: Mapped[str] = mapped_column(String(40))  # as its bytes prove it, never as declared
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))  # of the plain bytes: what the agency can check
+    content: Mapped[bytes] = mapped_column(EncryptedBytes)  # identity papers: sealed like personal data
+    uploaded_by: Mapped[str] = mapped_column(String(80))  # never an identity number: applicants by digest
+    uploaded_at: Mapped[datetime]
 
 
 class HomeDeathReportRow(Base):

@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from gateway.security.crypto import keyring_of
-from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow, MaterialRow
 
 T = TypeVar("T")
 
@@ -112,3 +113,28 @@ def _group(rows: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
     for row in rows:
         grouped[key(row)].append(row)
     return dict(grouped)
+
+
+async def materials_by_case_ids(session: AsyncSession, case_ids: Sequence[str]) -> dict[str, list[MaterialRow]]:
+    """Their descriptions only: the sealed bytes stay in the database until an agency is sent them."""
+    query = (
+        select(MaterialRow)
+        .options(defer(MaterialRow.content, raiseload=True))
+        .where(MaterialRow.case_id.in_(case_ids))
+        .order_by(MaterialRow.kind)
+    )
+    found: dict[str, list[MaterialRow]] = {}
+    for row in await session.scalars(query):
+        found.setdefault(row.case_id, []).append(row)
+    return found
+
+
+async def materials_with_content(session: AsyncSession, case_id: str) -> list[MaterialRow]:
+    query = select(MaterialRow).where(MaterialRow.case_id == case_id).order_by(MaterialRow.kind)
+    return list(await session.scalars(query))
+
+
+async def remove_material(session: AsyncSession, case_id: str, kind: str) -> bool:
+    """The case's paper of this kind gone (a newer one replaces it); whether there was one."""
+    result = await session.execute(delete(MaterialRow).where(MaterialRow.case_id == case_id, MaterialRow.kind == kind))
+    return bool(getattr(result, "rowcount", 0))

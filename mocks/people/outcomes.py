@@ -58,10 +58,12 @@ def nothing_within_limit(person: Person) -> bool:
     return bool(person.deposits) and all(deposit.balance > SMALL_DEPOSIT_LIMIT for deposit in person.deposits)
 
 
-def expected_rejections(person: Person) -> list[str]:
+def expected_rejections(person: Person, *, with_papers: bool = False) -> list[str]:
+    """`with_papers`: the application came with the papers the guide lists (一套材料). Without them
+    the housing fund refuses every withdrawal: it needs the employer's sealing certificate."""
     asked = optional_items(person)
     rejected = {kind for kind in PAYOUT_KINDS if kind in asked and account_mismatch(person)}
-    if not person.housing_sealed and "HOUSING_FUND_WITHDRAWAL" in asked:
+    if (not person.housing_sealed or not with_papers) and "HOUSING_FUND_WITHDRAWAL" in asked:
         rejected.add("HOUSING_FUND_WITHDRAWAL")
     if person.veteran_disability_pension is not None and account_mismatch(person):
         rejected.add("VETERAN_BENEFIT_SETTLEMENT")  # its funeral allowance goes to the applicant only
@@ -71,9 +73,10 @@ def expected_rejections(person: Person) -> list[str]:
 
 
 def expected_correction(person: Person) -> dict[str, Any] | None:
-    """What a resubmission must change; {} means resubmit unchanged later; None: no resubmission helps."""
+    """What a resubmission must change in the form; {} means resubmit unchanged later (with the
+    papers asked for); None: no correction of the form helps."""
     if account_mismatch(person):
         return {"payoutAccount": {"accountName": person.applicant.name}}
     if not person.housing_sealed:
-        return {}  # the employer seals the account a few seconds after the first refusal
+        return {}  # the employer seals the account (and gives its certificate) a few seconds after the first refusal
     return None

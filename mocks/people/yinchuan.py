@@ -77,7 +77,7 @@ def people() -> list[Person]:
             53,
             "2026-11-08",
             applicant=kin("陈思雨", "CHILD", "640122", "19950716", 28),
-            scenario="在职职工，单位尚未封存住房公积金账户：首次提取被退回，单位数秒后办理封存，原样重新提交即可办结",
+            scenario="在职职工，单位尚未封存住房公积金账户：首次提取被退回，单位数秒后办理封存，补充其封存证明后重新提交即可办结",
             pension=Pension(D("55870.00")),
             survivor_months=9,
             medical_balance=D("3300.00"),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from adapters.contract import (
     ApplicantData,
     BankAccountData,
     CertificateRef,
     DeceasedData,
     ItemRequest,
+    MaterialData,
 )
 from adapters.kinds import CertificateKind, ItemKind
+from gateway.domain.materials import wanted_by
 from mocks.people.model import Person
+from tests.support.files import pdf
 
 
 def certificates_held(person: Person) -> tuple[CertificateRef, ...]:
@@ -20,6 +25,13 @@ def certificates_held(person: Person) -> tuple[CertificateRef, ...]:
     if person.disposal == "CREMATION":
         kinds.append(CertificateKind.CREMATION_CERTIFICATE)
     return tuple(CertificateRef(kind, f"TEST-{kind.value[:5]}-{person.id_number}") for kind in kinds)
+
+
+def papers_for(kind: ItemKind) -> tuple[MaterialData, ...]:
+    """A scan of every paper the guide asks for this item: the family provided a complete set."""
+    scan = pdf()
+    digest = hashlib.sha256(scan).hexdigest()
+    return tuple(MaterialData(m, "application/pdf", digest, scan) for m in sorted(wanted_by(kind)))
 
 
 def item_request(person: Person, kind: ItemKind, key: str = "key-1", account_name: str | None = None) -> ItemRequest:
@@ -43,4 +55,5 @@ def item_request(person: Person, kind: ItemKind, key: str = "key-1", account_nam
         applicant=ApplicantData(applicant.name, applicant.id_number, applicant.phone, applicant.relationship),
         payout_account=BankAccountData(account.bank_name, account_name or account.account_name, account.account_number),
         certificates=certificates_held(person),
+        materials=papers_for(kind),
     )

@@ -1,4 +1,4 @@
-"""Pre-review by a clerk, withdrawal before dispatch, and a refusal fixed by resubmitting as is."""
+"""Pre-review by a clerk, withdrawal before dispatch, and a refusal fixed by resubmitting."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 
 from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.support import files
 from tests.support.client import CASE, RESUBMIT, SUBMIT, GraphQL, application_for
 from tests.support.processes import Running
+from tests.support.uploads import attach, payload
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
+SEALING = "HOUSING_FUND_SEALING_CERTIFICATE"
 REVIEW = """mutation($id: ID!, $d: ReviewDecision!, $r: String) {
   reviewCase(caseId: $id, decision: $d, reason: $r) { case { id status } errors { field code message } } }"""
 WITHDRAW = """mutation($id: ID!, $r: String!) {
@@ -77,7 +80,7 @@ async def test_withdrawal_is_refused_once_items_went_out(
     assert answer["errors"][0]["code"] == "CASE_NOT_WITHDRAWABLE"
 
 
-async def test_unsealed_housing_fund_completes_when_resubmitted_unchanged(
+async def test_unsealed_housing_fund_completes_once_sealed_and_its_certificate_attached(
     gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
 ) -> None:
     p = person(people, "单位尚未封存住房公积金账户")
@@ -85,6 +88,9 @@ async def test_unsealed_housing_fund_completes_when_resubmitted_unchanged(
     case = await settled(family, (await submit(family, p))["id"])
     fund = next(i for i in case["items"] if i["kind"] == "HOUSING_FUND_WITHDRAWAL")
     assert fund["status"] == "REJECTED" and "封存" in fund["rejectionReason"]
+    sealing = [("封存证明.pdf", files.pdf(), "application/pdf")]  # the employer's, once it seals the account
+    attached = payload(await attach(family.http, family.token, case["id"], SEALING, sealing, url=family.url))
+    assert attached["errors"] == []
 
     async def resubmit() -> list[dict[str, Any]]:
         return (await family(RESUBMIT, {"id": case["id"]}))["resubmitApplication"]["errors"]  # type: ignore[no-any-return]

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.papers import provide_missing
 from tests.e2e.test_application_flow import applicant_of, person, settled
 from tests.e2e.test_review_and_withdrawal import REVIEW, status_of
 from tests.support.client import RESUBMIT, SUBMIT, GraphQL, application_for
@@ -57,6 +58,7 @@ async def test_a_traffic_death_entered_as_normal_waits_for_a_clerk_and_sends_not
     returned = (await clerk(REVIEW, {"id": case["id"], "d": "RETURN", "r": reason}))["reviewCase"]
     assert returned["case"]["status"] == "RETURNED"
 
+    assert "HOUSING_FUND_SEALING_CERTIFICATE" in await provide_missing(family, case["id"])  # with the correction
     corrected = {"deceased": application_for(p)["deceased"]}
     resubmitted = (await family(RESUBMIT, {"id": case["id"], "c": corrected}))["resubmitApplication"]
     assert resubmitted["errors"] == []

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.papers import provide_missing
 from tests.e2e.test_application_flow import applicant_of, person, settled
-from tests.support.client import SUBMIT, GraphQL, application_for
+from tests.support.client import RESUBMIT, SUBMIT, GraphQL, application_for
 from tests.support.processes import Running
 
 pytestmark = pytest.mark.e2e
@@ -30,6 +31,12 @@ async def test_the_station_where_it_happened_issues_the_certificate(
     submitted = (await family(SUBMIT, {"input": form}))["submitApplication"]
     assert submitted["errors"] == []
     case = await settled(family, submitted["case"]["id"])
+    # The housing fund waits for the employer's sealing certificate: provided, then resubmitted.
+    fund = next(i for i in case["items"] if i["kind"] == "HOUSING_FUND_WITHDRAWAL")
+    assert fund["status"] == "REJECTED" and "封存证明" in fund["rejectionReason"]
+    assert await provide_missing(family, case["id"])
+    assert (await family(RESUBMIT, {"id": case["id"]}))["resubmitApplication"]["errors"] == []
+    case = await settled(family, case["id"])
     assert case["status"] == "COMPLETED"
     certificate = next(c for c in case["certificates"] if c["kind"] == "ABNORMAL_DEATH_CERTIFICATE")
     assert certificate["issuer"] == "沙坡头区公安分局文昌派出所"

@@ -1,0 +1,43 @@
+"""One set of materials on the real mocks: an item whose agency needs a paper is refused without
+it, named among the case's missing materials, and completes once it is attached and resubmitted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.support import files
+from tests.support.client import RESUBMIT, GraphQL
+from tests.support.processes import Running
+from tests.support.uploads import attach, payload
+
+pytestmark = pytest.mark.e2e
+SEALING = "HOUSING_FUND_SEALING_CERTIFICATE"
+MISSING = "query($id: ID!) { case(id: $id) { missingMaterials materials { kind contentType } } }"
+
+
+def fund_of(case: dict[str, Any]) -> dict[str, Any]:
+    return next(i for i in case["items"] if i["kind"] == "HOUSING_FUND_WITHDRAWAL")
+
+
+async def test_the_housing_fund_refuses_without_the_sealing_certificate_and_pays_once_it_is_attached(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "青年在职职工医院死亡，未成年子女领取遗属待遇，公积金已封存")
+    family = applicant_of(gateway, graphql, p)
+    case = await settled(family, (await submit(family, p))["id"])
+    refused = fund_of(case)
+    assert refused["status"] == "REJECTED" and "封存证明" in refused["rejectionReason"]
+    assert SEALING in (await family(MISSING, {"id": case["id"]}))["case"]["missingMaterials"]
+
+    sealing = [("封存证明.pdf", files.pdf(), "application/pdf")]
+    attached = payload(await attach(family.http, family.token, case["id"], SEALING, sealing, url=family.url))
+    assert attached["errors"] == [] and SEALING not in attached["case"]["missingMaterials"]
+
+    again = (await family(RESUBMIT, {"id": case["id"]}))["resubmitApplication"]
+    assert again["errors"] == []
+    case = await settled(family, case["id"])
+    assert fund_of(case)["status"] == "COMPLETED"
+    assert case["status"] == "COMPLETED"

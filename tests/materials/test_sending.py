@@ -1,0 +1,50 @@
+"""Each agency is sent the papers its item needs, whole, and no other agency's."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from datetime import UTC, datetime
+
+from adapters.agencies import housing_fund
+from adapters.kinds import ItemKind
+from gateway.dispatch.requests import materials_for
+from gateway.store.models import MaterialRow
+from mocks.materials import received
+from mocks.people import population
+from tests.adapters.items import item_request
+from tests.support import files
+
+
+def row(kind: str, content: bytes) -> MaterialRow:
+    digest = hashlib.sha256(content).hexdigest()
+    return MaterialRow(
+        id=kind, case_id="c", kind=kind, content_type="application/pdf", size=len(content), sha256=digest,
+        content=content, uploaded_by="tests", uploaded_at=datetime.now(UTC),
+    )  # fmt: skip
+
+
+def test_an_item_is_sent_only_the_papers_its_guide_entry_lists() -> None:
+    rows = [row("HOUSING_FUND_SEALING_CERTIFICATE", files.pdf("seal")), row("DRIVING_LICENCE_RETURN", files.pdf("dl"))]
+    sent = materials_for(ItemKind.HOUSING_FUND_WITHDRAWAL, rows)
+    assert [m.kind.value for m in sent] == ["HOUSING_FUND_SEALING_CERTIFICATE"]
+    assert materials_for(ItemKind.SOCIAL_INSURANCE_SUSPENSION, rows) == ()
+
+
+def test_the_housing_fund_receives_base64_content_with_its_digest() -> None:
+    person = next(p for p in population() if p.housing_fund is not None)
+    form = housing_fund.submit_call(item_request(person, ItemKind.HOUSING_FUND_WITHDRAWAL)).json or {}
+    paper = next(m for m in form["materials"] if m["kind"] == "HOUSING_FUND_SEALING_CERTIFICATE")
+    assert hashlib.sha256(base64.b64decode(paper["content"])).hexdigest() == paper["sha256"]
+    assert paper["contentType"] == "application/pdf"
+
+
+def test_a_paper_that_arrives_damaged_counts_as_missing() -> None:
+    scan = files.pdf()
+    whole = {"kind": "X", "contentType": "application/pdf", "sha256": hashlib.sha256(scan).hexdigest()}
+    good = whole | {"content": base64.b64encode(scan).decode()}
+    damaged = whole | {"content": base64.b64encode(scan[:-1]).decode()}
+    assert received({"materials": [good]}) == {"X": scan}
+    assert received({"materials": [damaged]}) == {}
+    assert received({"materials": [whole | {"content": "not base64!"}]}) == {}
+    assert received({}) == {}
