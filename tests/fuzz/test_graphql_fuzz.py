@@ -67,6 +67,9 @@ SCALARS = {
     "Decimal": _string(st.decimals(allow_nan=True, allow_infinity=True).map(str)) | st.integers().map(nodes.Int),
     "JSON": _json_values(),
     "ID": st.integers(0, 63).map(_known_id) | st.text(max_size=40).map(nodes.String),
+    # Files arrive only as multipart parts (tests/materials); in a JSON document an Upload is a literal
+    # the gateway must refuse as the client's mistake.
+    "Upload": st.just(nodes.Null) | st.text(max_size=20).map(nodes.String),
 }
 SCHEMA = build_schema()._schema
 OPERATIONS = st.one_of(
