@@ -12,7 +12,8 @@ from strawberry.types import Info as StrawberryInfo
 from gateway.cases import reads
 from gateway.security.tokens import Principal
 from gateway.services import Services
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow, MaterialRow
+from gateway.store.family_rows import MaterialRow
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
 from schema.accounting import record_case
 
 

@@ -15,7 +15,7 @@ from gateway.domain.identity import mask_id_number, mask_phone
 from gateway.ids import to_global
 from gateway.security.policy import CONFIRMS_HOME_DEATHS
 from gateway.security.tokens import Principal, Role
-from gateway.store.models import HomeDeathReportRow
+from gateway.store.family_rows import HomeDeathReportRow
 from schema.context import Info
 from schema.inputs import ApplicantInput
 from schema.payloads import FieldError

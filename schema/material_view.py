@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from gateway.ids import to_global
-from gateway.store.models import MaterialRow
+from gateway.store.family_rows import MaterialRow
 from schema.enums import MaterialKind
 from schema.node import shown
 

@@ -24,7 +24,8 @@ from gateway.security.policy import CONFIRMS_HOME_DEATHS, accountable_name, perm
 from gateway.security.tokens import Principal, Role
 from gateway.services import Services
 from gateway.store import queries
-from gateway.store.models import CaseRow, HomeDeathReportRow
+from gateway.store.family_rows import HomeDeathReportRow
+from gateway.store.models import CaseRow
 
 MAX_NOTE = 500
 

@@ -19,7 +19,8 @@ from gateway.security.policy import accountable_name, may_act_for, permit
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store import queries
-from gateway.store.models import CaseRow, ItemRow, MaterialRow
+from gateway.store.family_rows import MaterialRow
+from gateway.store.models import CaseRow, ItemRow
 
 CLOSED = frozenset({CaseStatus.COMPLETED, CaseStatus.WITHDRAWN})
 EXTENSIONS = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}

@@ -32,7 +32,8 @@ from gateway.security.policy import (
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store import queries
-from gateway.store.models import AgencyScoreRow, CaseRow, RatingRow
+from gateway.store.family_rows import AgencyScoreRow, RatingRow
+from gateway.store.models import CaseRow
 
 NOT_FINISHED = Problem("caseId", "CASE_NOT_FINISHED", "申请尚未办结，办结（含部分办结）后方可评价")
 ALREADY_RATED = Problem("caseId", "ALREADY_RATED", "该申请已评价，每件申请只能评价一次")

@@ -17,7 +17,8 @@ from gateway.security.policy import may_see, own_agency, visible_cases
 from gateway.security.tokens import Principal, Role
 from gateway.store import queries
 from gateway.store.db import Database
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow, MaterialRow
+from gateway.store.family_rows import MaterialRow
+from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
 
 
 @dataclass(frozen=True)

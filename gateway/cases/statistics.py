@@ -27,7 +27,8 @@ from gateway.security.policy import counted_regions, permit
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store.dates import china_day
-from gateway.store.models import AgencyScoreRow, CaseRow, ItemRow, RatingRow
+from gateway.store.family_rows import AgencyScoreRow, RatingRow
+from gateway.store.models import CaseRow, ItemRow
 
 Rows = Select[*tuple[Any, ...]]  # an aggregate: a group key and its figures
 MAX_RANGE_DAYS = 3 * 366  # bounds the calendar walked for working days, and a careless query

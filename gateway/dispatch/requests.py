@@ -15,7 +15,8 @@ from adapters.contract import (
 from adapters.kinds import CertificateKind, ItemKind, MaterialKind
 from gateway.domain.materials import listed_for
 from gateway.ids import to_global
-from gateway.store.models import CaseRow, CertificateRow, ItemRow, MaterialRow
+from gateway.store.family_rows import MaterialRow
+from gateway.store.models import CaseRow, CertificateRow, ItemRow
 
 
 def idempotency_key(case: CaseRow, item: ItemRow) -> str:

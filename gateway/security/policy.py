@@ -23,7 +23,8 @@ from gateway.domain.catalogue import PAID_TO_THE_FAMILY, kinds_of
 from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
-from gateway.store.models import CaseRow, EventRow, HomeDeathReportRow, ItemRow, RatingRow
+from gateway.store.family_rows import HomeDeathReportRow, RatingRow
+from gateway.store.models import CaseRow, EventRow, ItemRow
 
 A, C, G, M, S, K = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR, Role.COMMITTEE
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.

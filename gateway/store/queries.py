@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from gateway.security.crypto import keyring_of
-from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow, MaterialRow
+from gateway.store.family_rows import MaterialRow
+from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow
 
 T = TypeVar("T")
 

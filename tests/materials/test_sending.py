@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from adapters.agencies import housing_fund
 from adapters.kinds import ItemKind
 from gateway.dispatch.requests import materials_for
-from gateway.store.models import MaterialRow
+from gateway.store.family_rows import MaterialRow
 from mocks.materials import received
 from mocks.people import population
 from tests.adapters.items import item_request

@@ -15,7 +15,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
 
 from adapters.kinds import Agency, ItemKind
-from gateway.settings import Settings, production_problems
+from gateway.production_checks import production_problems
+from gateway.settings import Settings
 from gateway.store.models import EndpointRow
 from tests.support.cases import submit_people
 from tests.support.inprocess import InProcess, gateway_in_process

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from gateway.security.policy import visible_cases, visible_home_deaths
 from gateway.security.tokens import Principal, Role, issue_token
-from gateway.store.models import CaseRow, HomeDeathReportRow
+from gateway.store.family_rows import HomeDeathReportRow
+from gateway.store.models import CaseRow
 from tests.security.world import World
 
 COUNT = "{ cases(first: 10) { totalCount } }"

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from adapters.kinds import Agency, ItemKind
 from gateway.security.tokens import Role
 from gateway.store.dates import china_day
-from gateway.store.models import AgencyScoreRow, CaseRow, ItemRow, RatingRow
+from gateway.store.family_rows import AgencyScoreRow, RatingRow
+from gateway.store.models import CaseRow, ItemRow
 from tests.support.inprocess import InProcess
 from tests.support.rows import case_row, item_row
 

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+import gateway.store.family_rows  # noqa: F401 - its tables join the metadata
 from gateway.store.models import Base
 
 config = context.config
