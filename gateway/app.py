@@ -45,6 +45,7 @@ from gateway.settings import Settings
 from gateway.store import migrate
 from gateway.store.db import Database, create_engine
 from gateway.store.events import EventBus
+from gateway.store.inline_sqlite import reading_engine
 from gateway.store.notify import Listener, notify_in_transaction
 from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
@@ -95,7 +96,7 @@ async def running_services(
     with sole_writer(url) as alone:
         if migrate_first and settings.migrate_on_start:
             await migrate.upgrade(url, keyring)
-        db = Database(create_engine(url), keyring)
+        db = Database(create_engine(url), keyring, reading_engine(url))
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
         endpoints = Endpoints(load_specs(), client, settings)
         sms = sms_client(settings, client)
@@ -149,7 +150,9 @@ def create_app(
 ) -> Starlette:
     redaction.install()  # before anything logs: no identity number, phone or account in any log line
     limits = RateLimits.of(settings)  # one set of buckets for HTTP and the socket alike
-    graphql = GraphQLEndpoint(build_schema(settings.introspection_enabled), settings.graphiql_enabled, limits)
+    graphql = GraphQLEndpoint(
+        build_schema(settings.introspection_enabled, settings.lean_reads), settings.graphiql_enabled, limits
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:

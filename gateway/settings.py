@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"  # json: one object per line, for a log collector
     health_check_seconds: float = 30.0  # how often registered agency endpoints are probed
     response_cache: bool = True  # repeated status queries answered from memory while versions hold
+    lean_reads: bool = True  # reads executed without graphql-core's per-field machinery, answering the same
     # Supervision statistics: a group (an agency's or a county's) of fewer cases in the range is
     # shown without figures, so that no single family can be recognised in them.
     statistics_min_cases: int = Field(default=5, ge=1)

@@ -13,6 +13,7 @@ from schema.accounting import AccountForAccess
 from schema.cost import QueryCost
 from schema.errors import GatewaySchema, ParserCacheInsideMasking, ShapeErrors
 from schema.items import CaseItem, Certificate
+from schema.lean_execution import LeanExecutionContext
 from schema.mutations import Mutation
 from schema.observe import ObserveOperation
 from schema.people import Person
@@ -26,7 +27,7 @@ MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
 
-def build_schema(introspection: bool = True) -> strawberry.Schema:
+def build_schema(introspection: bool = True, lean_reads: bool = True) -> strawberry.Schema:
     # The depth and alias rules are made once: ValidationCache keys on the rule classes, and
     # strawberry's limiter extensions would make new classes for every request (never a hit).
     limits: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
@@ -36,6 +37,8 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
         subscription=Subscription,
         types=[Case, CaseItem, Certificate, Person],  # Person: in the contract, for clients to reuse
         config=StrawberryConfig(auto_camel_case=True, scalar_map=scalar_map()),
+        # Reads skip graphql-core's per-field machinery when they can, answering the same (schema/lean_execution.py)
+        execution_context_class=LeanExecutionContext if lean_reads else None,
         # Factories: a fresh extension per request; the caches themselves are shared and bounded.
         extensions=[
             ObserveOperation,  # first: the operation's name on every line logged while it runs

@@ -42,10 +42,13 @@ class Database:
     store locks the case row (`lock_case`) so concurrent workers serialise per case only.
     """
 
-    def __init__(self, engine: AsyncEngine, keyring: Keyring) -> None:
+    def __init__(self, engine: AsyncEngine, keyring: Keyring, reader: AsyncEngine | None = None) -> None:
         install(engine, keyring)  # encrypted columns find their keys on the engine's dialect
-        self.engine, self.keyring = engine, keyring
+        self.engine, self.keyring, self.reader = engine, keyring, reader
         self.sessions = create_sessionmaker(engine)
+        if reader is not None:  # SQLite's reads skip aiosqlite's thread (gateway/store/inline_sqlite.py)
+            install(reader, keyring)
+        self.read_sessions = create_sessionmaker(reader) if reader is not None else self.sessions
         self.is_sqlite = engine.dialect.name == "sqlite"
         self._write_lock = asyncio.Lock()
         self.on_commit: list[Callable[[dict[str, int]], Awaitable[None]]] = []
@@ -54,7 +57,7 @@ class Database:
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessions() as session:
+        async with self.read_sessions() as session:
             yield session
 
     @asynccontextmanager
@@ -86,4 +89,6 @@ class Database:
             yield
 
     async def dispose(self) -> None:
+        if self.reader is not None:
+            await self.reader.dispose()
         await self.engine.dispose()

@@ -1,0 +1,141 @@
+"""SQLite reads run on the event loop's own thread: the embedded default's read engine.
+
+aiosqlite runs every call of a connection (cursor, execute, fetch, close, rollback) on a thread of
+its own and wakes the loop with the answer. A status read is four short SELECTs, so it paid a
+dozen thread round trips and, under load, a storm of GIL hand-offs between the loop and a pool of
+such threads: half of a read's time. A SELECT of a case's rows takes tens of microseconds, far
+less than one hand-off, so reads call sqlite3 directly. Writes stay on aiosqlite: a writer may wait
+for SQLite's lock (busy_timeout), and that wait must not stop the loop.
+
+The read connections are `query_only`, so nothing written by mistake through them can land. In
+WAL mode a reader does not wait for the writer; `busy_timeout` bounds the rare waits that remain
+(a WAL being recovered).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+READ_BUSY_MS = 2000
+
+
+class _Cursor:
+    """aiosqlite's cursor, as SQLAlchemy's adapter uses it, answering at once."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    async def __aenter__(self) -> _Cursor:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._cursor.close()
+
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Cursor:
+        self._cursor.execute(sql, parameters)
+        return self
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Cursor:
+        self._cursor.executemany(sql, rows)
+        return self
+
+    async def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    async def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        return self._cursor.fetchmany(size if size is not None else self._cursor.arraysize)
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+
+class _Settle:
+    """aiosqlite's request queue, as SQLAlchemy's isolation-level setter uses it: run it now."""
+
+    def put_nowait(self, request: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = request
+        try:
+            future.set_result(function())
+        except Exception as error:  # handed to the caller, who awaits the future
+            future.set_exception(error)
+
+
+class InlineConnection:
+    """aiosqlite's connection, as SQLAlchemy's adapter uses it, on the calling thread."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection: sqlite3.Connection | None = connection
+        self._conn = connection
+        self._tx = _Settle()
+
+    @property
+    def isolation_level(self) -> str | None:
+        return self._conn.isolation_level
+
+    def cursor(self) -> _Cursor:
+        return _Cursor(self._conn.cursor())
+
+    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Cursor:
+        return await self.cursor().execute(sql, parameters)
+
+    async def commit(self) -> None:
+        self._conn.commit()
+
+    async def rollback(self) -> None:
+        self._conn.rollback()
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        self._conn.create_function(*args, **kwargs)
+
+    async def close(self) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._connection is not None:
+            self._connection = None
+            self._conn.close()
+
+
+def reading_engine(url: str) -> AsyncEngine | None:
+    """The read engine for a SQLite file; None where reads stay on the main engine."""
+    parsed = make_url(url)
+    path = parsed.database
+    if not parsed.drivername.startswith("sqlite") or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+
+    async def connect() -> InlineConnection:
+        connection = sqlite3.connect(path, timeout=READ_BUSY_MS / 1000, check_same_thread=False)
+        connection.execute("PRAGMA query_only=ON")
+        return InlineConnection(connection)
+
+    # One connection per concurrent reader is what the pool holds; they cost a file handle each.
+    return create_async_engine(url, async_creator=connect, pool_size=8, max_overflow=24)

@@ -1,0 +1,229 @@
+"""Executing a read without graphql-core's per-field machinery, answering exactly as it would.
+
+A status read resolves about 700 fields (23 items, 3 certificates, 40 events), and graphql-core
+spends more on each than our resolvers do: a resolve-info object, a path, strawberry's argument
+conversion and extension wrappers, type checks made for every value. Most of our fields need none
+of it: a dataclass attribute, or a method of the view that reads its row. For those this executor
+calls the resolver itself, completes the value by its GraphQL type and gathers what is awaited, so
+DataLoaders still batch across a list. Fields with arguments or extensions, and the root fields,
+go through graphql-core's own resolve function with a real resolve-info.
+
+It is only for success. Anything unusual (an error raised, a null where the schema forbids one,
+an abstract type, @defer) abandons the lean run and executes the operation the standard way, so
+errors and partial results are graphql-core's, byte for byte (tests/schema/test_lean_execution.py
+compares both for every role). That is why only operations whose root fields merely read are
+taken: running them twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    OperationType,
+)
+from graphql.execution.collect_fields import collect_fields
+from graphql.execution.executor import to_nodes
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+from strawberry.types.info import Info
+
+# Root fields that only read: a lean run given up half-way is run again from the start.
+READ_ONLY_ROOTS = frozenset(
+    {
+        "case", "caseByReference", "cases", "node", "homeDeathReports", "homeDeathReport", "itemCatalogue",
+        "agencies", "ratings", "statistics", "caseUpdated",
+    }
+)  # fmt: skip
+_BACKREF = "strawberry-definition"
+
+
+class _Abandon(Exception):
+    """The lean run cannot answer as graphql-core would: run the standard way."""
+
+
+class _ContextOnly:
+    """What a plain resolver's `info` reads: the context. Anything else it asks for is missing,
+    and the AttributeError abandons the lean run rather than answering with something made up."""
+
+    __slots__ = ("context", "root_value")
+
+    def __init__(self, context: Any, root_value: Any) -> None:
+        self.context, self.root_value = context, root_value
+
+
+class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        operation = self.operation
+        if operation.operation is OperationType.MUTATION or not _reads_only(operation.selection_set.selections):
+            return super().execute_operation(serially)
+        return self._lean_or_standard(serially)
+
+    async def _lean_or_standard(self, serially: bool | None) -> Any:
+        try:
+            data = await _LeanRun(self).run()
+        except Exception:  # _Abandon, or a resolver's error: graphql-core's run says where, with its path
+            standard = super().execute_operation(serially)
+            return await standard if self.is_awaitable(standard) else standard
+        return self.finish(self.build_response(data))
+
+
+def _reads_only(selections: Iterable[Any]) -> bool:
+    names = [getattr(getattr(s, "name", None), "value", None) for s in selections]
+    return all(name in READ_ONLY_ROOTS for name in names)
+
+
+class _LeanRun:
+    def __init__(self, executor: LeanExecutionContext) -> None:
+        self.executor = executor
+        self.raw_info = _ContextOnly(executor.context_value, executor.root_value)
+        self.infos: dict[int, Info[Any, Any]] = {}
+        self.is_awaitable = executor.is_awaitable
+
+    async def run(self) -> dict[str, Any] | None:
+        executor = self.executor
+        root_type = executor.schema.get_root_type(executor.operation.operation)
+        if root_type is None:
+            raise _Abandon
+        grouped, defers, *_ = collect_fields(
+            executor.schema, executor.fragments, executor.variable_values, root_type, executor.operation
+        )
+        if defers:
+            raise _Abandon
+        result = self.fields(root_type, executor.root_value, None, grouped)
+        data: dict[str, Any] = await result if self.is_awaitable(result) else result
+        return data
+
+    def fields(self, parent: GraphQLObjectType, source: Any, path: Path | None, grouped: dict[str, Any]) -> Any:
+        results: dict[str, Any] = {}
+        pending: list[str] = []
+        for key, details in grouped.items():
+            value = self.field(parent, source, details, path, key)
+            results[key] = value
+            if self.is_awaitable(value):
+                pending.append(key)
+        if not pending:
+            return results
+
+        async def gathered() -> dict[str, Any]:
+            values = await asyncio.gather(*(results[k] for k in pending))
+            results.update(zip(pending, values, strict=True))
+            return results
+
+        return gathered()
+
+    def field(self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str) -> Any:
+        name = details[0].node.name.value
+        if name == "__typename":
+            return parent.name
+        resolve = _resolver(parent, name)
+        field_def = parent.fields[name]
+        here = Path(path, key, parent.name)
+        if resolve is None:
+            value = self.standard(parent, source, field_def, details, here)
+        else:
+            value = resolve(self, source, field_def, details, here)
+        if self.is_awaitable(value):
+            return self.complete_later(field_def.type, details, value, here)
+        return self.complete(field_def.type, details, value, here)
+
+    def standard(
+        self, parent: GraphQLObjectType, source: Any, field_def: GraphQLField, details: Any, path: Path
+    ) -> Any:
+        executor = self.executor
+        node = details[0]
+        args = get_argument_values(field_def, node.node, executor.variable_values, node.fragment_variable_values)
+        info = executor.build_resolve_info(field_def, to_nodes(details), parent, path)
+        return (field_def.resolve or executor.field_resolver)(source, info, **args)
+
+    def info_for(self, field: StrawberryField) -> Info[Any, Any]:
+        info = self.infos.get(id(field))
+        if info is None:
+            info = self.infos[id(field)] = Info(_raw_info=self.raw_info, _field=field)  # type: ignore[arg-type]
+        return info
+
+    async def complete_later(self, return_type: GraphQLOutputType, details: Any, value: Any, path: Path) -> Any:
+        done = self.complete(return_type, details, await value, path)
+        return await done if self.is_awaitable(done) else done
+
+    def complete(self, return_type: GraphQLOutputType, details: Any, value: Any, path: Path) -> Any:
+        if isinstance(return_type, GraphQLNonNull):
+            if value is None:
+                raise _Abandon  # graphql-core words the error and nulls the parent
+            return_type = return_type.of_type
+        elif value is None:
+            return None
+        if isinstance(return_type, GraphQLLeafType):
+            shown = return_type.serialize(value)
+            if shown is None or shown is Undefined:
+                raise _Abandon
+            return shown
+        if isinstance(return_type, GraphQLList):
+            return self.complete_list(return_type.of_type, details, value, path)
+        if isinstance(return_type, GraphQLObjectType):
+            return self.complete_object(return_type, details, value, path)
+        raise _Abandon  # an interface or union: graphql-core resolves the concrete type
+
+    def complete_list(self, item_type: GraphQLOutputType, details: Any, values: Any, path: Path) -> Any:
+        if not isinstance(values, list | tuple):
+            raise _Abandon
+        completed = [self.complete(item_type, details, v, Path(path, i, None)) for i, v in enumerate(values)]
+        pending = [i for i, v in enumerate(completed) if self.is_awaitable(v)]
+        if not pending:
+            return completed
+
+        async def gathered() -> list[Any]:
+            for i, value in zip(pending, await asyncio.gather(*(completed[i] for i in pending)), strict=True):
+                completed[i] = value
+            return completed
+
+        return gathered()
+
+    def complete_object(self, object_type: GraphQLObjectType, details: Any, value: Any, path: Path) -> Any:
+        if object_type.is_type_of is not None and object_type.is_type_of(value, None) is not True:  # type: ignore[arg-type]
+            raise _Abandon
+        grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
+        if defers:
+            raise _Abandon
+        return self.fields(object_type, value, path, grouped)
+
+
+Resolve = Callable[[_LeanRun, Any, GraphQLField, Any, Path], Any]
+
+
+@lru_cache(maxsize=4096)
+def _resolver(parent: GraphQLObjectType, name: str) -> Resolve | None:
+    """How the lean run resolves this field; None: graphql-core's resolve function, with its info."""
+    field_def = parent.fields.get(name)
+    field = field_def.extensions.get(_BACKREF) if field_def is not None else None
+    if not isinstance(field, StrawberryField) or field.extensions or field.arguments or field_def is None:
+        return None
+    if field_def.args or parent.name in ("Query", "Mutation", "Subscription"):
+        return None
+    if field.base_resolver is None:
+        python_name, attribute = field.python_name, field.default_resolver
+        return lambda _run, source, _def, _details, _path: attribute(source, python_name)
+    resolver = field.base_resolver
+    if resolver.parent_parameter or resolver.root_parameter:
+        return None
+    wants_self, info_name = resolver.self_parameter is not None, getattr(resolver.info_parameter, "name", None)
+    call = resolver.wrapped_func
+    if not callable(call):  # a staticmethod or classmethod object: strawberry's own call handles those
+        return None
+
+    def plain(run: _LeanRun, source: Any, _def: GraphQLField, _details: Any, _path: Path) -> Any:
+        kwargs = {info_name: run.info_for(field)} if info_name else {}
+        return call(source, **kwargs) if wants_self else call(**kwargs)
+
+    return plain
