@@ -119,9 +119,8 @@ async def serve(settings: Settings) -> None:
         date_header=False,
         **proxy_trust(settings),
         # Slow or silent clients cannot hold connections open (gateway/edge/slow_clients.py).
-        http=with_read_deadline(settings.http_request_read_seconds),
+        http=with_read_deadline(settings.http_request_read_seconds, settings.http_max_header_bytes),
         timeout_keep_alive=settings.http_keep_alive_seconds,
-        h11_max_incomplete_event_size=settings.http_max_header_bytes,
     )
     main = _Gateway(config, settings)
     companion = None

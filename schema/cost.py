@@ -108,7 +108,7 @@ def estimate_cost(
 
 def input_problem(document: DocumentNode, variables: object, max_string: int) -> str | None:
     """Why the inputs are too big (a string too long, values nested too deep), or None."""
-    if max((*_literal_string_lengths(document), *_variable_string_lengths(variables)), default=0) > max_string:
+    if max(_longest_literal(document), *_variable_string_lengths(variables), 0) > max_string:
         return f"字符串超过 {max_string} 个字符 (a string is longer than {max_string} characters)"
     if _nesting(variables) > MAX_INPUT_NESTING:
         return f"变量嵌套超过 {MAX_INPUT_NESTING} 层 (variables nested deeper than {MAX_INPUT_NESTING} levels)"
@@ -124,10 +124,24 @@ class _Strings(Visitor):
         self.lengths.append(len(node.value))
 
 
-def _literal_string_lengths(document: DocumentNode) -> list[int]:
+def _longest_literal(document: DocumentNode) -> int:
+    # strawberry's parser cache hands the same document to every request with the same text, so
+    # the walk over it is made once per document (by identity: its equality compares whole trees).
+    key = id(document)
+    cached = _LONGEST.get(key)
+    if cached is not None and cached[0] is document:
+        return cached[1]
     strings = _Strings()
     visit(document, strings)  # graphql-core visits with a stack, not recursion
-    return strings.lengths
+    longest = max(strings.lengths, default=0)
+    _LONGEST[key] = (document, longest)
+    while len(_LONGEST) > _LONGEST_KEPT:
+        _LONGEST.pop(next(iter(_LONGEST)))
+    return longest
+
+
+_LONGEST: dict[int, tuple[DocumentNode, int]] = {}  # holds the document: its id is not reused meanwhile
+_LONGEST_KEPT = 512
 
 
 def _variable_string_lengths(value: object) -> Iterator[int]:

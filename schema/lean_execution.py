@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +37,7 @@ from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info
 
@@ -127,16 +129,25 @@ class _LeanRun:
         name = details[0].node.name.value
         if name == "__typename":
             return parent.name
-        resolve = _resolver(parent, name)
-        field_def = parent.fields[name]
-        here = Path(path, key, parent.name)
-        if resolve is None:
-            value = self.standard(parent, source, field_def, details, here)
+        plan = _plan(parent, name)
+        if plan.resolve is None:
+            here = Path(path, key, parent.name)
+            value = self.standard(parent, source, plan.field_def, details, here)
         else:
-            value = resolve(self, source, field_def, details, here)
+            value = plan.resolve(self, source)
+            if plan.leaf is not None and not self.is_awaitable(value):  # most fields: a value to show
+                if value is None:
+                    if plan.non_null:
+                        raise _Abandon  # graphql-core words the error and nulls the parent
+                    return None
+                shown = plan.show(value)
+                if shown is None or shown is Undefined:
+                    raise _Abandon
+                return shown
+            here = Path(path, key, parent.name)
         if self.is_awaitable(value):
-            return self.complete_later(field_def.type, details, value, here)
-        return self.complete(field_def.type, details, value, here)
+            return self.complete_later(plan.field_def.type, details, value, here)
+        return self.complete(plan.field_def.type, details, value, here)
 
     def standard(
         self, parent: GraphQLObjectType, source: Any, field_def: GraphQLField, details: Any, path: Path
@@ -199,21 +210,51 @@ class _LeanRun:
         return self.fields(object_type, value, path, grouped)
 
 
-Resolve = Callable[[_LeanRun, Any, GraphQLField, Any, Path], Any]
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    field_def: GraphQLField
+    resolve: Callable[[_LeanRun, Any], Any] | None  # None: graphql-core's resolve function, with its info
+    leaf: GraphQLLeafType | None  # the type a plain value is shown as; None for objects and lists
+    non_null: bool
+    show: Callable[[Any], Any]  # the leaf type's serialize, or a quicker way to the same answer
 
 
 @lru_cache(maxsize=4096)
-def _resolver(parent: GraphQLObjectType, name: str) -> Resolve | None:
-    """How the lean run resolves this field; None: graphql-core's resolve function, with its info."""
-    field_def = parent.fields.get(name)
-    field = field_def.extensions.get(_BACKREF) if field_def is not None else None
-    if not isinstance(field, StrawberryField) or field.extensions or field.arguments or field_def is None:
+def _plan(parent: GraphQLObjectType, name: str) -> _Plan:
+    field_def = parent.fields[name]
+    named = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
+    leaf = named if isinstance(named, GraphQLLeafType) else None
+    show = _enum_names(leaf) if isinstance(leaf, CustomGraphQLEnumType) else getattr(leaf, "serialize", None)
+    non_null = isinstance(field_def.type, GraphQLNonNull)
+    return _Plan(field_def, _resolver(parent, field_def), leaf, non_null, show or _no_leaf)
+
+
+def _no_leaf(value: Any) -> Any:
+    raise _Abandon
+
+
+def _enum_names(enum: CustomGraphQLEnumType) -> Callable[[Any], Any]:
+    """strawberry's enum serialize compares a member with every value in turn; a member's name is
+    the same answer from a dict. Anything else goes to the serialize it would have met."""
+    members: list[Any] = list(enum.wrapped_cls)
+    names = {m: name for name, v in enum.values.items() for m in members if m.value == v.value}
+
+    def show(value: Any) -> Any:
+        name = names.get(value) if isinstance(value, enum.wrapped_cls) else None
+        return name if name is not None else enum.serialize(value)
+
+    return show
+
+
+def _resolver(parent: GraphQLObjectType, field_def: GraphQLField) -> Callable[[_LeanRun, Any], Any] | None:
+    field = field_def.extensions.get(_BACKREF)
+    if not isinstance(field, StrawberryField) or field.extensions or field.arguments or field_def.args:
         return None
-    if field_def.args or parent.name in ("Query", "Mutation", "Subscription"):
+    if parent.name in ("Query", "Mutation", "Subscription"):
         return None
     if field.base_resolver is None:
         python_name, attribute = field.python_name, field.default_resolver
-        return lambda _run, source, _def, _details, _path: attribute(source, python_name)
+        return lambda _run, source: attribute(source, python_name)
     resolver = field.base_resolver
     if resolver.parent_parameter or resolver.root_parameter:
         return None
@@ -221,9 +262,11 @@ def _resolver(parent: GraphQLObjectType, name: str) -> Resolve | None:
     call = resolver.wrapped_func
     if not callable(call):  # a staticmethod or classmethod object: strawberry's own call handles those
         return None
+    if info_name is None:
+        return (lambda _run, source: call(source)) if wants_self else (lambda _run, _source: call())
 
-    def plain(run: _LeanRun, source: Any, _def: GraphQLField, _details: Any, _path: Path) -> Any:
-        kwargs = {info_name: run.info_for(field)} if info_name else {}
-        return call(source, **kwargs) if wants_self else call(**kwargs)
+    def with_info(run: _LeanRun, source: Any) -> Any:
+        info = run.info_for(field)
+        return call(source, **{info_name: info}) if wants_self else call(**{info_name: info})
 
-    return plain
+    return with_info

@@ -2,9 +2,13 @@
 
 uvicorn closes a connection idle *between* requests (`timeout_keep_alive`), but a connection that
 never sends a byte, or sends its headers or body a byte at a time, stays open for ever: a few
-hundred of them exhaust the server. This protocol (h11, so `h11_max_incomplete_event_size` bounds
-the headers too) gives each request `read_seconds` from its first byte (or from the connection's
-opening) until its last byte; then the connection is closed and one INFO line says so.
+hundred of them exhaust the server. This protocol gives each request `read_seconds` from its first
+byte (or from the connection's opening) until its last byte; then the connection is closed and one
+INFO line says so. It also bounds a request's head: httptools (llhttp) keeps no limit of its own,
+so headers past `max_head_bytes` are answered 400 and the connection closed, before they end.
+
+It is uvicorn's httptools protocol, not h11: h11 parses in Python and costs a cached answer more
+than everything else it does (scripts/bench_status.py shows both ceilings).
 """
 
 from __future__ import annotations
@@ -12,28 +16,48 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import h11
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 log = logging.getLogger(__name__)
 
 
-class RequestDeadline(H11Protocol):
+class RequestDeadline(HttpToolsProtocol):
     read_seconds = 20.0
+    max_head_bytes = 16 * 1024
     _deadline: asyncio.TimerHandle | None = None
+    _in_head = True  # what arrives next belongs to a request's head (its line and headers)
+    _head_bytes = 0  # of the head now arriving
+    _in_body = False
+    _head_ended = False  # in the chunk being read
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm()  # a connection that never speaks is the cheapest way to hold one
 
     def data_received(self, data: bytes) -> None:
+        self._head_ended = False
         super().data_received(data)
-        partial, _ = self.conn.trailing_data
-        reading = self.conn.their_state is h11.SEND_BODY or (self.conn.their_state is h11.IDLE and bool(partial))
-        if reading:
+        if self.transport.is_closing() or self.transport.get_protocol() is not self:
+            self._disarm()  # closed, or a WebSocket now (its own protocol keeps it)
+            return
+        if self._in_head and not self._head_ended:
+            self._head_bytes += len(data)  # the whole chunk belongs to the head that has not ended
+            if self._head_bytes > self.max_head_bytes:
+                self._disarm()
+                self.send_400_response("Request head too large")
+                return
+        if self._in_body or (self._in_head and self._head_bytes > 0):
             self._arm()
         else:  # whole (the app has it) or idle between requests (uvicorn's keep-alive timeout)
             self._disarm()
+
+    def on_headers_complete(self) -> None:
+        self._in_head, self._in_body, self._head_bytes, self._head_ended = False, True, 0, True
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._in_head, self._in_body, self._head_bytes, self._head_ended = True, False, 0, True
+        super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -56,6 +80,7 @@ class RequestDeadline(H11Protocol):
             self.transport.close()
 
 
-def with_read_deadline(seconds: float) -> type[RequestDeadline]:
-    """uvicorn builds its protocol from a class: one with this deadline."""
-    return type("RequestDeadlineProtocol", (RequestDeadline,), {"read_seconds": seconds})
+def with_read_deadline(seconds: float, max_head_bytes: int) -> type[RequestDeadline]:
+    """uvicorn builds its protocol from a class: one with this deadline and head limit."""
+    attributes = {"read_seconds": seconds, "max_head_bytes": max_head_bytes}
+    return type("RequestDeadlineProtocol", (RequestDeadline,), attributes)

@@ -57,7 +57,7 @@ async def test_a_database_behind_the_code_makes_the_gateway_unready(tmp_path: Pa
 
 async def test_an_unreachable_database_makes_the_gateway_unready(tmp_path: Path) -> None:
     async with gateway_in_process(tmp_path) as gateway:
-        await gateway.services.db.engine.dispose()
+        await gateway.services.db.dispose()  # every engine: no pooled connection to the old file is left
         (tmp_path / "gateway.sqlite3").unlink()
         (tmp_path / "gateway.sqlite3").mkdir()  # a directory where the database was: it cannot be opened
         response: httpx.Response = await gateway.http.get("/readyz")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from websockets.asyncio.client import connect
 
 from tests.support.processes import Running, running_gateway
 
@@ -65,3 +67,22 @@ async def test_unfinished_headers_past_the_size_limit_are_refused_without_waitin
     huge = b"GET /healthz HTTP/1.1\r\nHost: gateway.test\r\nX-Big: " + b"a" * (64 * 1024)
     received, took = await closed_after(gateway, huge)
     assert received.startswith(b"HTTP/1.1 400") and took < READ
+
+
+async def test_a_websocket_outlives_the_request_deadline(gateway: Running) -> None:
+    """The deadline is for a request arriving; a socket upgraded from one is the WebSocket's to keep."""
+    url = gateway.url.replace("http://", "ws://") + "/graphql"
+    async with connect(url, subprotocols=["graphql-transport-ws"]) as socket:  # type: ignore[list-item]
+        await socket.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        await asyncio.sleep(READ + 1)  # time itself is what is tested: past the request deadline
+        await socket.send(json.dumps({"type": "ping"}))
+        assert json.loads(await asyncio.wait_for(socket.recv(), WITHIN))["type"] == "pong"
+
+
+async def test_a_request_whose_head_and_body_arrive_together_is_answered(gateway: Running) -> None:
+    """A head counted toward the limit ends with the chunk that ends it: a large body is not head."""
+    body = json.dumps({"query": "{ __typename }", "padding": "x" * (64 * 1024)}).encode()
+    head = f"POST /graphql HTTP/1.1\r\nHost: gateway.test\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    received, _took = await closed_after(gateway, head.encode() + body)
+    assert received.startswith(b"HTTP/1.1 200"), received[:200]
