@@ -17,6 +17,7 @@ CEILING_GATEWAY_STACK = "bare Starlette, h11 + asyncio loop"
 @dataclass(frozen=True)
 class Figures:
     rps: float
+    requests: int
     p50_ms: float
     p99_ms: float
     non2xx: int
@@ -44,13 +45,15 @@ BESIDE = {"warm ÷ ceiling": ("÷ h11 ceiling", CEILING_H11)}
 def parse_wrk(output: str) -> Figures:
     """The figures of one `wrk --latency` run."""
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    requests = re.search(r"^\s+(\d+) requests in", output, re.M)
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
-    if rps is None or not {"50", "99"} <= latency.keys():
+    if rps is None or requests is None or not {"50", "99"} <= latency.keys():
         raise ValueError(f"not wrk --latency output:\n{output[-1000:]}")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return Figures(
         rps=float(rps.group(1)),
+        requests=int(requests.group(1)),
         p50_ms=milliseconds(latency["50"]),
         p99_ms=milliseconds(latency["99"]),
         non2xx=int(non2xx.group(1)) if non2xx else 0,
@@ -113,7 +116,8 @@ def ratios(results: dict[str, Figures], missing: dict[str, str]) -> list[str]:
             label, other = BESIDE[target.label]
             line += f"   ({label}: {results[target.numerator].rps / results[other].rps:.3f})"
         lines.append(line)
-    failing = [n for n, r in results.items() if r.non2xx or r.socket_errors]
-    if failing:
-        lines.append(f"WARNING: errors under load in {', '.join(failing)}: their figures are not comparable")
+    for name, r in results.items():
+        if r.non2xx or r.socket_errors:
+            errors = f"{r.non2xx} non-2xx and {r.socket_errors} socket errors in {r.requests} requests"
+            lines.append(f"WARNING: {name}: {errors}; its figures count only what was answered")
     return lines
