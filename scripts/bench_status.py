@@ -123,7 +123,8 @@ def measure(args: argparse.Namespace, work: Path, database: dict[str, str]) -> t
     else:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        with servers.server(servers.yoga(port, answer), None, url, work / "yoga.log", cwd=servers.YOGA):
+        yoga_env = dict(os.environ, NODE_ENV="production")  # as yoga is deployed: graphql-js skips its dev checks
+        with servers.server(servers.yoga(port, answer), yoga_env, url, work / "yoga.log", cwd=servers.YOGA):
             if differs := first_difference(gateway_data, post(url, body, token).json().get("data")):
                 notes.append(f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}")
             results[YOGA] = wrk(url, script, args.seconds, args.connections)
@@ -167,4 +168,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the `with` blocks have stopped every server and dropped the database
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
