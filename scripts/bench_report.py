@@ -70,7 +70,8 @@ def milliseconds(value: str) -> float:
 
 
 def first_difference(expected: Any, actual: Any, path: str = "data") -> str | None:
-    """Where two JSON values first differ (a path and both values), or None when they are equal."""
+    """Where two JSON values first differ (a path and both values), or None when they are equal,
+    fields in the same order (as GraphQL orders them: by the query)."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in [*expected, *(k for k in actual if k not in expected)]:
             if key not in expected or key not in actual:
@@ -78,7 +79,7 @@ def first_difference(expected: Any, actual: Any, path: str = "data") -> str | No
             found = first_difference(expected[key], actual[key], f"{path}.{key}")
             if found:
                 return found
-        return None
+        return None if list(expected) == list(actual) else f"{path}: the same fields in another order"
     if isinstance(expected, list) and isinstance(actual, list):
         if len(expected) != len(actual):
             return f"{path}: {len(expected)} elements against {len(actual)}"

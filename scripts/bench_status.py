@@ -2,7 +2,7 @@
 graphql-yoga and a bare Starlette ceiling measured in the same run.
 
     python -m scripts.bench_status [--database sqlite|postgres] [--database-url URL]
-                                   [--seconds 10] [--connections 32]
+                                   [--seconds 10] [--warmup 2] [--connections 32]
 
 1. Runs a real hospital-death case to completion (gateway + mocks, fast mocks) on SQLite or on a
    fresh PostgreSQL database beside --database-url (default: TEST_DATABASE_URL), dropped afterwards.
@@ -13,8 +13,8 @@ graphql-yoga and a bare Starlette ceiling measured in the same run.
    the same query and variables, default resolvers over that answer), checking that yoga answers
    the same `data`; and from a bare Starlette endpoint answering the same bytes (the ceiling) on
    uvicorn's defaults, on h11 (the protocol the gateway serves with) and on h11 with the asyncio loop.
-4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time;
-   prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
+4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time,
+   after --warmup seconds of the same load unmeasured; prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
    warm ÷ ceiling ≥ 0.4.
 """
 
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
@@ -92,50 +93,81 @@ def post(url: str, body: str, token: str) -> httpx.Response:
     return httpx.post(f"{url}/graphql", content=body.encode(), headers=headers, timeout=30)
 
 
-def wrk(url: str, script: Path, seconds: int, connections: int) -> Figures:
-    # --timeout well above wrk's 2 s: a slow answer is counted in p99, not dropped as a socket error.
-    load = ["-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s", str(script)]
-    command = ["wrk", *load, f"{url}/graphql"]
-    return parse_wrk(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
-
-
 def measure(args: argparse.Namespace, work: Path, database: dict[str, str]) -> tuple[dict[str, Figures], list[str]]:
     """Every row of the table, and the notes the reader needs beside it (what was skipped, what differed)."""
     token, body = complete_one_case(work / "data", database)
-    script, answer = work / "post.lua", work / "answer.json"
-    script.write_text(LUA.format(token=token, body=body))
-    results: dict[str, Figures] = {}
-    notes: list[str] = []
-    answers: dict[str, bytes] = {}
-    for name, cache in ((WARM, True), (COLD, False)):
-        port = free_port()
-        command, env = servers.gateway(work / "data", port, database, cache)
-        url = f"http://127.0.0.1:{port}"
-        with servers.server(command, env, url, work / "gateway.log"):
-            answers[name] = post(url, body, token).content
-            results[name] = wrk(url, script, args.seconds, args.connections)
-    answer.write_bytes(answers[COLD])
-    gateway_data = json.loads(answers[COLD])["data"]
-    if differs := first_difference(gateway_data, json.loads(answers[WARM])["data"]):
-        notes.append(f"WARNING: the warm and the cold gateway answer differently, at {differs}")
+    (work / "post.lua").write_text(LUA.format(token=token, body=body))
+    load = Load(work, body, token, args.seconds, args.warmup, args.connections)
+    results, notes = gateway_rows(load, database)
     if why_not := servers.yoga_installed():
         notes.append(f"graphql-yoga not measured: {why_not}")
     else:
+        results[YOGA], differs = yoga_row(load)
+        notes += [f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}"] if differs else []
+    return results | ceiling_rows(load), notes
+
+
+@dataclass(frozen=True)
+class Load:
+    work: Path
+    body: str
+    token: str
+    seconds: int
+    warmup: int
+    connections: int
+
+    @property
+    def answer(self) -> Path:
+        """The cold gateway's answer, as yoga's data and the ceiling's bytes."""
+        return self.work / "answer.json"
+
+    def wrk(self, url: str) -> Figures:
+        """Loads `url` for `warmup` seconds unmeasured (Node's JIT, Python's first-time costs), then measures."""
+        if self.warmup:
+            self._run(url, self.warmup)
+        return parse_wrk(self._run(url, self.seconds))
+
+    def _run(self, url: str, seconds: int) -> str:
+        # --timeout well above wrk's 2 s: a slow answer is counted in p99, not dropped as a socket error.
+        script = str(self.work / "post.lua")
+        load = ["-t1", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s", script]
+        return subprocess.run(["wrk", *load, f"{url}/graphql"], capture_output=True, text=True, check=True).stdout
+
+
+def gateway_rows(load: Load, database: dict[str, str]) -> tuple[dict[str, Figures], list[str]]:
+    results, answers = {}, {}
+    for name, cache in ((WARM, True), (COLD, False)):
         port = free_port()
+        command, env = servers.gateway(load.work / "data", port, database, cache)
         url = f"http://127.0.0.1:{port}"
-        yoga_env = dict(os.environ, NODE_ENV="production")  # as yoga is deployed: graphql-js skips its dev checks
-        with servers.server(servers.yoga(port, answer), yoga_env, url, work / "yoga.log", cwd=servers.YOGA):
-            if differs := first_difference(gateway_data, post(url, body, token).json().get("data")):
-                notes.append(f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}")
-            results[YOGA] = wrk(url, script, args.seconds, args.connections)
-    ceiling_env = dict(os.environ, CEILING_BODY_FILE=str(answer))
+        with servers.server(command, env, url, load.work / "gateway.log"):
+            answers[name] = post(url, load.body, load.token).content
+            results[name] = load.wrk(url)
+    load.answer.write_bytes(answers[COLD])
+    differs = first_difference(json.loads(answers[COLD])["data"], json.loads(answers[WARM])["data"])
+    return results, [f"WARNING: the warm and the cold gateway answer differently, at {differs}"] if differs else []
+
+
+def yoga_row(load: Load) -> tuple[Figures, str | None]:
+    """yoga's figures, and where its data first differs from the gateway's (None: nowhere)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, NODE_ENV="production")  # as yoga is deployed: graphql-js skips its development checks
+    with servers.server(servers.yoga(port, load.answer), env, url, load.work / "yoga.log", cwd=servers.YOGA):
+        data = post(url, load.body, load.token).json().get("data")
+        return load.wrk(url), first_difference(json.loads(load.answer.read_bytes())["data"], data)
+
+
+def ceiling_rows(load: Load) -> dict[str, Figures]:
+    results = {}
+    env = dict(os.environ, CEILING_BODY_FILE=str(load.answer))
     for name, protocol in ((CEILING, ()), (CEILING_H11, ("--http", "h11")),
                            (CEILING_GATEWAY_STACK, ("--http", "h11", "--loop", "asyncio"))):  # fmt: skip
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        with servers.server(servers.ceiling(port, *protocol), ceiling_env, url, work / "ceiling.log"):
-            results[name] = wrk(url, script, args.seconds, args.connections)
-    return results, notes
+        with servers.server(servers.ceiling(port, *protocol), env, url, load.work / "ceiling.log"):
+            results[name] = load.wrk(url)
+    return results
 
 
 def _terminate(signum: int, _frame: FrameType | None) -> None:
@@ -147,7 +179,8 @@ def main() -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"),
                         help="a PostgreSQL server's URL (postgresql+asyncpg://…); a fresh database is made beside it")  # fmt: skip
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per row")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured seconds of load before each row")
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -162,7 +195,8 @@ def main() -> int:
     case = json.loads(answer)["data"]["case"]
     shape = f"{len(case['items'])} items, {len(case['certificates'])} certificates, {len(case['timeline'])} events"
     print(f"\n`Follow` on one complete case ({shape}): {len(answer)} bytes, {args.database},")
-    print(f"one server process each, {args.connections} connections, wrk -t1 for {args.seconds} s per row\n")
+    load = f"{args.connections} connections, wrk -t1: {args.seconds} s per row after {args.warmup} s unmeasured"
+    print(f"one server process each, {load}\n")
     print("\n".join([*table(results), "", *ratios(results, {YOGA: "graphql-yoga was not run (see below)"}), *notes]))
     return 0
 

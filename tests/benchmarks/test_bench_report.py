@@ -86,10 +86,11 @@ def test_without_yoga_its_ratio_says_why_instead_of_a_figure() -> None:
 
 def test_equal_answers_have_no_difference_and_unequal_ones_name_the_first_path() -> None:
     answer = {"case": {"items": [{"status": "COMPLETED", "result": {"amount": "1200.00"}}], "version": 9}}
-    assert first_difference(answer, {"case": {"version": 9, "items": [{"result": {"amount": "1200.00"},
-                                                                         "status": "COMPLETED"}]}}) is None  # fmt: skip
+    assert first_difference(answer, {"case": {"items": [{"status": "COMPLETED", "result": {"amount": "1200.00"}}],
+                                              "version": 9}}) is None  # fmt: skip
     changed = {"case": {"items": [{"status": "COMPLETED", "result": {"amount": 1200}}], "version": 9}}
     assert first_difference(answer, changed) == "data.case.items[0].result.amount: '1200.00' ≠ 1200"
     assert first_difference(answer, {"case": {"items": [], "version": 9}}) == "data.case.items: 1 elements against 0"
     assert first_difference({"a": 1}, {"b": 1}) == "data.a: only in the first"
     assert first_difference({"a": 1}, {"a": 1.0}) == "data.a: 1 ≠ 1.0"
+    assert first_difference({"a": 1, "b": 2}, {"b": 2, "a": 1}) == "data: the same fields in another order"
