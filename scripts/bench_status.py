@@ -1,12 +1,21 @@
-"""Benchmark: the status query for one complete case, against a bare Starlette ceiling.
+"""Benchmark (issue #13): the README's `Follow` query for one complete case, warm and cold, against
+graphql-yoga and a bare Starlette ceiling measured in the same run.
 
-    python -m scripts.bench_status [--seconds 10] [--connections 32]
+    python -m scripts.bench_status [--database sqlite|postgres] [--database-url URL]
+                                   [--seconds 10] [--warmup 2] [--connections 32]
 
-1. Runs a real hospital-death case to completion (gateway + mocks, fast mocks).
-2. Restarts the gateway alone (no mocks, no dispatcher, no access log) on that database.
-3. Loads, with wrk (Debian package `wrk`) from a second process, 32 connections each:
-   the gateway with its response cache, the gateway without it, and a bare Starlette endpoint
-   answering the same bytes (the ceiling). Prints requests/s, p50/p99 and the ratios.
+1. Runs a real hospital-death case to completion (gateway + mocks, fast mocks) on SQLite or on a
+   fresh PostgreSQL database beside --database-url (default: TEST_DATABASE_URL), dropped afterwards.
+2. Restarts the gateway alone (`python -m gateway serve`; no mocks, no dispatcher, no access log)
+   on that database: warm (its response cache on) and cold (cache off: every request is parsed,
+   validated, read from the database and serialised).
+3. Serves the gateway's own answer from graphql-yoga on Node (scripts/bench_yoga: the same schema,
+   the same query and variables, default resolvers over that answer), checking that yoga answers
+   the same `data`; and from a bare Starlette endpoint answering the same bytes (the ceiling) on
+   uvicorn's defaults, on h11 (the protocol the gateway serves with) and on h11 with the asyncio loop.
+4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time,
+   after --warmup seconds of the same load unmeasured; prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
+   warm ÷ ceiling ≥ 0.4.
 """
 
 from __future__ import annotations
@@ -14,22 +23,46 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import FrameType
 
 import httpx
 
-from tests.support.client import CASE, SUBMIT, application_for
-from tests.support.processes import ROOT, free_port, gateway_env, running_gateway, stop, wait_healthy
+from scripts import bench_servers as servers
+from scripts.bench_report import (
+    CEILING,
+    CEILING_GATEWAY_STACK,
+    CEILING_H11,
+    COLD,
+    WARM,
+    YOGA,
+    Figures,
+    first_difference,
+    parse_wrk,
+    ratios,
+    table,
+)
+from tests.support.client import SUBMIT, application_for
+from tests.support.processes import free_port, running_gateway
 
+# The README's `Follow` query, as a family's app asks for a case's status.
+FOLLOW = """query Follow($id: ID!) {
+  case(id: $id) {
+    reference status version
+    progress { total completed inProgress rejected failed notApplicable }
+    items { kind title agency status deadline overdue lastError rejectionReason
+            result { summary amount deduction effectiveDate } }
+    certificates { kind number issuer issuedAt verificationCode }
+    timeline { at actor type message }
+  }
+}"""
 LUA = """wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer {token}"
@@ -37,133 +70,140 @@ wrk.body = [[{body}]]
 """
 
 
-def complete_one_case(data_dir: Path) -> tuple[str, str, str]:
-    """Returns (case id, applicant token, request body) for a completed hospital-death case."""
-    with running_gateway(data_dir, GATEWAY_MOCKS_TIME_SCALE="0.05") as gw:
-        people = httpx.get(f"{gw.mocks_url}/people").json()
-        person = people[0]
+def complete_one_case(data_dir: Path, database: dict[str, str]) -> tuple[str, str]:
+    """Returns (applicant token, request body) for a completed hospital-death case."""
+    with running_gateway(data_dir, GATEWAY_MOCKS_TIME_SCALE="0.05", **database) as gw:
+        person = httpx.get(f"{gw.mocks_url}/people").json()[0]
         token = gw.token("applicant", person["applicant"]["idNumber"])
         headers = {"Authorization": f"Bearer {token}"}
-        submitted = httpx.post(
-            gw.graphql, json={"query": SUBMIT, "variables": {"input": application_for(person)}}, headers=headers
-        ).json()
+        variables = {"input": application_for(person)}
+        submitted = httpx.post(gw.graphql, json={"query": SUBMIT, "variables": variables}, headers=headers).json()
         case_id = submitted["data"]["submitApplication"]["case"]["id"]
-        body = json.dumps({"query": CASE, "variables": {"id": case_id}}, ensure_ascii=False)
+        body = json.dumps({"query": FOLLOW, "variables": {"id": case_id}}, ensure_ascii=False)
         deadline = time.monotonic() + 60
-        while (
-            httpx.post(
-                gw.graphql, content=body.encode(), headers=headers | {"Content-Type": "application/json"}
-            ).json()["data"]["case"]["status"]
-            != "COMPLETED"
-        ):
+        while post(gw.url, body, token).json()["data"]["case"]["status"] != "COMPLETED":
             if time.monotonic() > deadline:
                 raise SystemExit("the case did not complete within 60 s")
             time.sleep(0.2)
-        return case_id, token, body
+        return token, body
 
 
-@contextmanager
-def server(command: list[str], env: dict[str, str], url: str, log: Path) -> Iterator[None]:
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_healthy(url, process, log) if "gateway" in command else _wait_port(url)
-        yield
-    finally:
-        stop(process)
+def post(url: str, body: str, token: str) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    return httpx.post(f"{url}/graphql", content=body.encode(), headers=headers, timeout=30)
 
 
-def _wait_port(url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            httpx.post(f"{url}/graphql", content=b"{}")
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not start")
+def measure(args: argparse.Namespace, work: Path, database: dict[str, str]) -> tuple[dict[str, Figures], list[str]]:
+    """Every row of the table, and the notes the reader needs beside it (what was skipped, what differed)."""
+    token, body = complete_one_case(work / "data", database)
+    (work / "post.lua").write_text(LUA.format(token=token, body=body))
+    load = Load(work, body, token, args.seconds, args.warmup, args.connections)
+    results, notes = gateway_rows(load, database)
+    if why_not := servers.yoga_installed():
+        notes.append(f"graphql-yoga not measured: {why_not}")
+    else:
+        results[YOGA], differs = yoga_row(load)
+        notes += [f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}"] if differs else []
+    return results | ceiling_rows(load), notes
 
 
-def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
-    out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), f"{url}/graphql"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": rps,
-        "p50_ms": _ms(latency["50"]),
-        "p99_ms": _ms(latency["99"]),
-        "non2xx": float(errors.group(1)) if errors else 0.0,
-    }
+@dataclass(frozen=True)
+class Load:
+    work: Path
+    body: str
+    token: str
+    seconds: int
+    warmup: int
+    connections: int
+
+    @property
+    def answer(self) -> Path:
+        """The cold gateway's answer, as yoga's data and the ceiling's bytes."""
+        return self.work / "answer.json"
+
+    def wrk(self, url: str) -> Figures:
+        """Loads `url` for `warmup` seconds unmeasured (Node's JIT, Python's first-time costs), then measures."""
+        if self.warmup:
+            self._run(url, self.warmup)
+        return parse_wrk(self._run(url, self.seconds))
+
+    def _run(self, url: str, seconds: int) -> str:
+        # --timeout well above wrk's 2 s: a slow answer is counted in p99, not dropped as a socket error.
+        script = str(self.work / "post.lua")
+        load = ["-t1", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", "-s", script]
+        return subprocess.run(["wrk", *load, f"{url}/graphql"], capture_output=True, text=True, check=True).stdout
 
 
-def _ms(value: str) -> float:
-    number, unit = float(re.match(r"[\d.]+", value).group(0)), re.sub(r"[\d.]+", "", value)  # type: ignore[union-attr]
-    return number * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+def gateway_rows(load: Load, database: dict[str, str]) -> tuple[dict[str, Figures], list[str]]:
+    results, answers = {}, {}
+    for name, cache in ((WARM, True), (COLD, False)):
+        port = free_port()
+        command, env = servers.gateway(load.work / "data", port, database, cache)
+        url = f"http://127.0.0.1:{port}"
+        with servers.server(command, env, url, load.work / "gateway.log"):
+            answers[name] = post(url, load.body, load.token).content
+            results[name] = load.wrk(url)
+    load.answer.write_bytes(answers[COLD])
+    differs = first_difference(json.loads(answers[COLD])["data"], json.loads(answers[WARM])["data"])
+    return results, [f"WARNING: the warm and the cold gateway answer differently, at {differs}"] if differs else []
+
+
+def yoga_row(load: Load) -> tuple[Figures, str | None]:
+    """yoga's figures, and where its data first differs from the gateway's (None: nowhere)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, NODE_ENV="production")  # as yoga is deployed: graphql-js skips its development checks
+    with servers.server(servers.yoga(port, load.answer), env, url, load.work / "yoga.log", cwd=servers.YOGA):
+        data = post(url, load.body, load.token).json().get("data")
+        return load.wrk(url), first_difference(json.loads(load.answer.read_bytes())["data"], data)
+
+
+def ceiling_rows(load: Load) -> dict[str, Figures]:
+    results = {}
+    env = dict(os.environ, CEILING_BODY_FILE=str(load.answer))
+    for name, protocol in ((CEILING, ()), (CEILING_H11, ("--http", "h11")),
+                           (CEILING_GATEWAY_STACK, ("--http", "h11", "--loop", "asyncio"))):  # fmt: skip
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        with servers.server(servers.ceiling(port, *protocol), env, url, load.work / "ceiling.log"):
+            results[name] = load.wrk(url)
+    return results
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds the `with` blocks: every server stops, the database is dropped
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL"),
+                        help="a PostgreSQL server's URL (postgresql+asyncpg://…); a fresh database is made beside it")  # fmt: skip
+    parser.add_argument("--seconds", type=int, default=10, help="measured seconds per row")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured seconds of load before each row")
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is needed as the load generator: apt-get install wrk", file=sys.stderr)
         return 2
-    work = Path(tempfile.mkdtemp(prefix="bench-status-"))
-    _case_id, token, body = complete_one_case(work / "data")
-    script = work / "post.lua"
-    script.write_text(LUA.format(token=token, body=body))
-    results: dict[str, dict[str, float]] = {}
-    for name, cache in (("gateway (response cache)", "true"), ("gateway (no response cache)", "false")):
-        port = free_port()
-        env = gateway_env(work / "data", port, free_port(), GATEWAY_SERVE_MOCKS="false", GATEWAY_DISPATCHER="false",
-                          GATEWAY_ACCESS_LOG="false", GATEWAY_RESPONSE_CACHE=cache)  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        with server([sys.executable, "-m", "gateway", "serve"], env, url, work / "gateway.log"):
-            answer = httpx.post(
-                f"{url}/graphql",
-                content=body.encode(),
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            )
-            (work / "answer.json").write_bytes(answer.content)
-            results[name] = wrk(url, script, args.seconds, args.connections)
-    port = free_port()
-    env = dict(os.environ, CEILING_BODY_FILE=str(work / "answer.json"))
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "scripts.bench_ceiling:create_app",
-        "--port",
-        str(port),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
-    with server(command, env, f"http://127.0.0.1:{port}", work / "ceiling.log"):
-        results["bare Starlette, same bytes (ceiling)"] = wrk(
-            f"http://127.0.0.1:{port}", script, args.seconds, args.connections
-        )
-    report(results, len((work / "answer.json").read_bytes()), args.connections)
+    signal.signal(signal.SIGTERM, _terminate)
+    with tempfile.TemporaryDirectory(prefix="bench-status-") as folder, servers.database(
+        args.database, args.database_url
+    ) as database:  # fmt: skip
+        results, notes = measure(args, Path(folder), database)
+        answer = (Path(folder) / "answer.json").read_bytes()
+    case = json.loads(answer)["data"]["case"]
+    shape = f"{len(case['items'])} items, {len(case['certificates'])} certificates, {len(case['timeline'])} events"
+    print(f"\n`Follow` on one complete case ({shape}): {len(answer)} bytes, {args.database},")
+    load = f"{args.connections} connections, wrk -t1: {args.seconds} s per row after {args.warmup} s unmeasured"
+    print(f"one server process each, {load}\n")
+    print("\n".join([*table(results), "", *ratios(results, {YOGA: "graphql-yoga was not run (see below)"}), *notes]))
     return 0
 
 
-def report(results: dict[str, dict[str, Any]], size: int, connections: int) -> None:
-    ceiling = results["bare Starlette, same bytes (ceiling)"]["rps"]
-    print(f"status query for one complete case: {size} bytes, {connections} connections, wrk -t1\n")
-    print(f"{'':40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'of ceiling':>10}")
-    for name, r in results.items():
-        print(
-            f"{name:40} {r['rps']:9.0f} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} {r['non2xx']:8.0f} {r['rps'] / ceiling:10.2f}"
-        )
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the `with` blocks have stopped every server and dropped the database
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
