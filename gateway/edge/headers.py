@@ -8,6 +8,7 @@ brings its own content policy (schema/graphiql.py); everything else gets the API
 
 from __future__ import annotations
 
+import time
 from email.utils import formatdate
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -40,7 +41,7 @@ class SecurityHeadersMiddleware:
                 ]
                 headers += ALWAYS + self.extra
                 # uvicorn's own Date needs it to wake every 0.1 s (gateway/__main__.py); HTTP wants one.
-                headers.append((b"date", formatdate(usegmt=True).encode()))
+                headers.append((b"date", _http_date()))
                 if not _is_html(headers):
                     headers.append(API_POLICY)
                 if on_graphql:
@@ -49,6 +50,21 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class _HttpDate:
+    """The Date header, formatted once a second: it names the second, and formatting costs a hit."""
+
+    second, value = -1, b""
+
+    def __call__(self) -> bytes:
+        now = int(time.time())
+        if now != self.second:
+            self.second, self.value = now, formatdate(now, usegmt=True).encode()
+        return self.value
+
+
+_http_date = _HttpDate()
 
 
 def _is_html(headers: list[tuple[bytes, bytes]]) -> bool:
