@@ -45,8 +45,8 @@ from gateway.settings import Settings
 from gateway.store import migrate
 from gateway.store.db import Database, create_engine
 from gateway.store.events import EventBus
-from gateway.store.inline_sqlite import reading_engine
 from gateway.store.notify import Listener, notify_in_transaction
+from gateway.store.reading import reading_engine
 from gateway.store.signals import ENDPOINTS
 from gateway.store.sole_writer import sole_writer
 from gateway.store.versions import VersionBook

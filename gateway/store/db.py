@@ -46,7 +46,7 @@ class Database:
         install(engine, keyring)  # encrypted columns find their keys on the engine's dialect
         self.engine, self.keyring, self.reader = engine, keyring, reader
         self.sessions = create_sessionmaker(engine)
-        if reader is not None:  # SQLite's reads skip aiosqlite's thread (gateway/store/inline_sqlite.py)
+        if reader is not None:  # what reads cost around their statements (gateway/store/reading.py)
             install(reader, keyring)
         self.read_sessions = create_sessionmaker(reader) if reader is not None else self.sessions
         self.is_sqlite = engine.dialect.name == "sqlite"

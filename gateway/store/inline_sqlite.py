@@ -19,7 +19,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 READ_BUSY_MS = 2000
@@ -125,12 +124,8 @@ class InlineConnection:
             self._conn.close()
 
 
-def reading_engine(url: str) -> AsyncEngine | None:
-    """The read engine for a SQLite file; None where reads stay on the main engine."""
-    parsed = make_url(url)
-    path = parsed.database
-    if not parsed.drivername.startswith("sqlite") or not path or path == ":memory:" or path.startswith("file:"):
-        return None
+def inline_engine(url: str, path: str) -> AsyncEngine:
+    """Reads of the SQLite file at `path` on the calling thread, through read-only connections."""
 
     async def connect() -> InlineConnection:
         connection = sqlite3.connect(path, timeout=READ_BUSY_MS / 1000, check_same_thread=False)
