@@ -37,6 +37,7 @@ from gateway.observability.http import ObserveRequests
 from gateway.observability.metrics import CountRequests
 from gateway.observability.readiness import readyz
 from gateway.operator_files import load_operator_schedule, load_time_limits, load_trusted_documents
+from gateway.portal.page import portal_routes
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.security.crypto import Keyring
@@ -174,6 +175,7 @@ def create_app(
             WebSocketRoute(settings.graphql_path, graphql),
             *probes(),
             *graphiql_assets(settings),
+            *portal_routes(settings),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),

@@ -1,0 +1,84 @@
+"""Driving the portal (/portal) as a person would: by labels, buttons and what the page says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tests.clients.browser import Watched
+
+LIVE = 60_000  # ms: long enough for a whole case with the mocks at GATEWAY_MOCKS_TIME_SCALE=0.2
+
+
+@dataclass
+class Portal:
+    watched: Watched
+    url: str
+
+    @property
+    def page(self) -> Any:
+        return self.watched.page
+
+    def open(self) -> None:
+        from playwright.sync_api import expect
+
+        self.page.goto(f"{self.url}/portal")
+        expect(self.page.get_by_role("heading", name="登录", exact=True)).to_be_visible()
+
+    def sign_in_family(self, id_number: str) -> None:
+        from playwright.sync_api import expect
+
+        form = self.page.locator("form[data-role=applicant]")
+        form.get_by_label("您的身份证号码").fill(id_number)
+        form.get_by_role("button", name="登录").click()
+        expect(self.page.get_by_role("heading", name="我的申请")).to_be_visible()
+
+    def sign_in_clerk(self, staff: str, region: str) -> None:
+        from playwright.sync_api import expect
+
+        form = self.page.locator("form[data-role=clerk]")
+        form.get_by_label("工号").fill(staff)
+        form.get_by_label("所属区划代码").fill(region)
+        form.get_by_role("button", name="登录").click()
+        expect(self.page.get_by_role("heading", name=f"综合窗口 · 区划 {region}")).to_be_visible()
+
+    def fill_application(self, person: dict[str, Any], **deceased_overrides: str) -> None:
+        from playwright.sync_api import expect
+
+        page = self.page
+        page.get_by_role("link", name="开始新的申请").click()
+        expect(page.get_by_role("heading", name="填写统一申请表")).to_be_visible()
+        deceased = {**person, **deceased_overrides}
+        page.get_by_label("逝者姓名").fill(deceased["name"])
+        page.get_by_label("逝者身份证号码").fill(deceased["idNumber"])
+        page.get_by_label("死亡日期").fill(deceased["deathDate"])
+        page.get_by_label("死亡地点").fill(deceased["deathPlace"])
+        page.get_by_label("非正常死亡" if deceased["deathType"] == "ABNORMAL" else "正常死亡", exact=True).check()
+        page.get_by_label("是" if deceased["diedInMedicalInstitution"] else "否（如在家中）", exact=True).check()
+        page.get_by_label("户籍地区划代码").fill(deceased["householdRegionCode"])
+        page.get_by_label("火化" if deceased["disposal"] == "CREMATION" else "土葬", exact=True).check()
+        applicant, account = person["applicant"], person["payoutAccount"]
+        page.get_by_label("申请人姓名").fill(applicant["name"])
+        page.get_by_label("联系电话").fill(applicant["phone"])
+        page.get_by_label("与逝者关系").select_option(applicant["relationship"])
+        if account:
+            page.get_by_label("开户银行").fill(account["bankName"])
+            page.get_by_label("账户名").fill(account["accountName"])
+            page.get_by_label("银行账号").fill(account["accountNumber"])
+        for box in page.locator("input[name=optionalItems]").all():
+            box.set_checked(box.get_attribute("value") in (person["optionalItems"] or []))
+
+    def submit(self) -> str:
+        """Sends the form; the case page's reference once the gateway accepted it."""
+        from playwright.sync_api import expect
+
+        self.page.get_by_role("button", name="提交申请").click()
+        reference = self.page.locator(".facts .reference")
+        expect(reference).to_have_text(re.compile(r"\S+-\d+"), timeout=LIVE)
+        return str(reference.inner_text())
+
+    def expect_status(self, status: str, timeout: int = LIVE) -> None:
+        from playwright.sync_api import expect
+
+        expect(self.page.locator(".case-head .badge")).to_have_text(status, timeout=timeout)

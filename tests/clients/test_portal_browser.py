@@ -1,0 +1,186 @@
+"""The portal in a real browser that reaches nothing but the gateway: a family applies and follows
+its case live, a clerk pre-reviews, a returned case is corrected, and no policy is broken.
+
+Set PORTAL_SCREENSHOT=docs/portal.png to refresh the README's picture from this run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.clients.browser import Watched, chromium, loopback_page
+from tests.clients.portal_pages import LIVE, Portal
+from tests.support.postgres import fresh_database, postgres_url_or_skip
+from tests.support.processes import Running, running_gateway
+
+pytestmark = pytest.mark.e2e
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    env = {"DATABASE_URL": postgres_database()} if request.param == "postgres" else {}
+    with running_gateway(tmp_path_factory.mktemp(f"portal-{request.param}"), **env) as running:
+        yield running
+    if request.param == "postgres":
+        postgres_database.close()
+
+
+class _Database:
+    """A fresh PostgreSQL database, made and dropped on a loop of its own: playwright's sync API
+    keeps an event loop running in this thread, so no other loop may run here."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.stack = AsyncExitStack()
+
+    def __call__(self) -> str:
+        url = postgres_url_or_skip()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        made = asyncio.run_coroutine_threadsafe(self.stack.enter_async_context(fresh_database(url)), self.loop)
+        return made.result(timeout=30)
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.stack.aclose(), self.loop).result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+postgres_database = _Database()
+
+
+@pytest.fixture(scope="module")
+def people(gateway: Running) -> list[dict[str, Any]]:
+    return httpx.get(f"{gateway.mocks_url}/people", timeout=10).json()  # type: ignore[no-any-return]
+
+
+def person(people: list[dict[str, Any]], where: str) -> dict[str, Any]:
+    return next(p for p in people if where in p["scenario"])
+
+
+@pytest.fixture
+def family(browser: Any, gateway: Running) -> Iterator[Portal]:
+    with loopback_page(browser, viewport=PHONE) as watched:
+        portal = Portal(watched, gateway.url)
+        portal.open()
+        yield portal
+
+
+@pytest.fixture
+def clerk(browser: Any, gateway: Running) -> Iterator[Portal]:
+    with loopback_page(browser) as watched:
+        portal = Portal(watched, gateway.url)
+        portal.open()
+        yield portal
+
+
+def frames_heard(watched: Watched) -> list[str]:
+    heard: list[str] = []
+    watched.page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: heard.append(str(frame))))
+    return heard
+
+
+def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people: list[dict[str, Any]]) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "医院死亡，火化后入公墓；退休职工")
+    heard = frames_heard(family.watched)
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p)
+    family.submit()
+    family.expect_status("全部办结")
+    page = family.page
+    assert any('"caseUpdated"' in frame and "COMPLETED" in frame for frame in heard)  # told, not reloaded
+    expect(page.locator(".cert").first).to_contain_text("核验码")
+    expect(page.locator(".item-row").first).to_contain_text("办理时限")
+    page.get_by_role("button", name="查看各事项是否适用及依据").click()
+    expect(page.locator(".why .applies").first).to_contain_text("适用", timeout=LIVE)
+    expect(page.get_by_role("heading", name="评价本次办理（好差评）")).to_be_visible()
+    if shot := os.environ.get("PORTAL_SCREENSHOT"):
+        page.screenshot(path=Path(shot), full_page=True)
+    page.get_by_role("button", name="提交评价").click()
+    expect(page.get_by_text("感谢您的评价。")).to_be_visible()
+    assert family.watched.problems() == {}
+
+
+def test_a_wrong_identity_number_is_shown_at_its_field_and_nothing_is_sent(
+    family: Portal, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "煤矿退休职工医院死亡")
+    sent: list[str] = []
+    family.page.on("request", lambda r: sent.append(r.post_data or "") if r.method == "POST" else None)
+    family.sign_in_family(p["applicant"]["idNumber"])
+    wrong = p["idNumber"][:17] + ("0" if p["idNumber"][17] != "0" else "1")
+    family.fill_application(p, idNumber=wrong)
+    field = family.page.get_by_label("逝者身份证号码")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(family.page.locator(".field", has=field)).to_contain_text("校验位错误")
+    family.page.get_by_role("button", name="提交申请").click()
+    expect(family.page.locator(".summary")).to_contain_text("请查看标红的项目")
+    expect(field).to_be_focused()
+    assert not any("submitApplication" in body for body in sent)
+    assert family.watched.problems() == {}
+
+
+def test_a_clerk_approves_a_held_case_and_the_family_page_follows(
+    family: Portal, clerk: Portal, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "特定关系人")
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p)
+    reference = family.submit()
+    family.expect_status("综合窗口预审中")
+    expect(family.page.locator(".note")).to_contain_text("核")
+
+    clerk.sign_in_clerk("staff-01", p["householdRegionCode"][:4])
+    clerk.page.get_by_role("link", name=f"{reference} · {p['name']}").click()
+    clerk.expect_status("综合窗口预审中")
+    clerk.page.get_by_role("button", name="通过预审").click()
+    clerk.expect_status("全部办结")
+    family.expect_status("全部办结")  # the family's page, untouched since submitting, heard it
+    assert family.watched.problems() == {} and clerk.watched.problems() == {}
+
+
+def test_a_returned_case_is_corrected_and_resubmitted(
+    family: Portal, clerk: Portal, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "退役军人（伤残军人）")
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p, name=p["name"][:-1] + "某")
+    reference = family.submit()
+    family.expect_status("综合窗口预审中")
+
+    clerk.sign_in_clerk("staff-02", p["householdRegionCode"][:4])
+    clerk.page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
+    clerk.page.get_by_label("退回原因").fill("逝者姓名与户籍登记不符，请核对后重新提交")
+    clerk.page.get_by_role("button", name="退回补正").click()
+    clerk.expect_status("已退回，请补正")
+
+    family.expect_status("已退回，请补正")
+    expect(family.page.locator(".note")).to_contain_text("逝者姓名与户籍登记不符")
+    family.page.get_by_label("更正逝者信息").check()
+    family.page.get_by_label("逝者姓名").fill(p["name"])
+    family.page.get_by_role("button", name="提交补正").click()
+    family.expect_status("全部办结")
+    expect(family.page.locator(".facts")).to_contain_text(p["name"])
+    assert family.watched.problems() == {} and clerk.watched.problems() == {}
