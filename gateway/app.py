@@ -63,7 +63,8 @@ def cors(settings: Settings) -> list[Middleware]:
     """Browsers may call us only from the origins an operator listed; none listed, no CORS at all."""
     if not settings.cors_origins:
         return []
-    methods, headers = ["GET", "POST"], ["Authorization", "Content-Type", "X-Request-Id"]
+    # GraphQL-Preflight: a multipart upload carries it (gateway/edge/multipart.py), so a listed origin must be let send it.
+    methods, headers = ["GET", "POST"], ["Authorization", "Content-Type", "X-Request-Id", "GraphQL-Preflight"]
     return [
         Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=methods, allow_headers=headers)
     ]

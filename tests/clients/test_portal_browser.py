@@ -19,6 +19,7 @@ import pytest
 
 from tests.clients.browser import Watched, chromium, loopback_page
 from tests.clients.portal_pages import LIVE, Portal
+from tests.support import files
 from tests.support.postgres import fresh_database, postgres_url_or_skip
 from tests.support.processes import Running, running_gateway
 
@@ -107,11 +108,12 @@ def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people
     assert any('"caseUpdated"' in frame and "COMPLETED" in frame for frame in heard)  # told, not reloaded
     expect(page.locator(".cert").first).to_contain_text("核验码")
     expect(page.locator(".item-row").first).to_contain_text("办理时限")
+    if shot := os.environ.get("PORTAL_SCREENSHOT"):
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=Path(shot))
     page.get_by_role("button", name="查看各事项是否适用及依据").click()
     expect(page.locator(".why .applies").first).to_contain_text("适用", timeout=LIVE)
     expect(page.get_by_role("heading", name="评价本次办理（好差评）")).to_be_visible()
-    if shot := os.environ.get("PORTAL_SCREENSHOT"):
-        page.screenshot(path=Path(shot), full_page=True)
     page.get_by_role("button", name="提交评价").click()
     expect(page.get_by_text("感谢您的评价。")).to_be_visible()
     assert family.watched.problems() == {}
@@ -184,3 +186,25 @@ def test_a_returned_case_is_corrected_and_resubmitted(
     family.expect_status("全部办结")
     expect(family.page.locator(".facts")).to_contain_text(p["name"])
     assert family.watched.problems() == {} and clerk.watched.problems() == {}
+
+
+def test_a_refused_item_is_put_right_by_uploading_the_paper_it_lacks(
+    family: Portal, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "青年在职职工医院死亡，未成年子女领取遗属待遇，公积金已封存")
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p)
+    family.submit()
+    family.expect_status("部分办结")
+    page = family.page
+    expect(page.locator(".item-row.i-rejected")).to_contain_text("封存证明")
+    page.get_by_label("材料种类").select_option("HOUSING_FUND_SEALING_CERTIFICATE")
+    sealing = {"name": "封存证明.pdf", "mimeType": "application/pdf", "buffer": files.pdf()}
+    page.get_by_label("文件（PDF、JPG 或 PNG").set_input_files(sealing)
+    page.get_by_role("button", name="上传").click()
+    expect(page.get_by_role("region", name="材料", exact=True)).to_contain_text("住房公积金账户封存证明：已上传")
+    page.get_by_role("button", name="提交补正").click()
+    family.expect_status("全部办结")
+    assert family.watched.problems() == {}

@@ -2,7 +2,7 @@
 // whether it is overdue, certificates with their verification codes, papers, and the timeline.
 
 import { h, when } from "./dom.js";
-import { CASE_STATUS, CERTIFICATE, ITEM_STATUS, MATERIAL, RELATIONSHIP } from "./labels.js";
+import { CASE_STATUS, CERTIFICATE, DONE, ITEM_STATUS, MATERIAL, RELATIONSHIP } from "./labels.js";
 
 export const CASE_FIELDS = `
   id reference status version channel submittedAt updatedAt reviewNote
@@ -90,7 +90,7 @@ export function reviewNote(c) {
 
 export function materials(c) {
   return h("section", { "aria-labelledby": "mat-h" }, h("h3", { id: "mat-h" }, "材料"),
-    c.missingMaterials.length
+    DONE.has(c.status) ? null : c.missingMaterials.length
       ? h("p", {}, "尚缺：", c.missingMaterials.map((k) => MATERIAL[k] ?? k).join("、"))
       : h("p", {}, "所需材料已齐全，或已由数据共享核验，无需再交。"),
     c.materials.length ? h("ul", { class: "plain" }, c.materials.map((m) =>
