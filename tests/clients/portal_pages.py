@@ -43,12 +43,14 @@ class Portal:
         form.get_by_role("button", name="登录").click()
         expect(self.page.get_by_role("heading", name=f"综合窗口 · 区划 {region}")).to_be_visible()
 
-    def fill_application(self, person: dict[str, Any], **deceased_overrides: str) -> None:
+    def fill_application(self, person: dict[str, Any], opened: bool = False, **deceased_overrides: str) -> None:
+        """Fills the form from a person of the mocks' population; `opened`: the form is already shown."""
         from playwright.sync_api import expect
 
         page = self.page
-        page.get_by_role("link", name="开始新的申请").click()
-        expect(page.get_by_role("heading", name="填写统一申请表")).to_be_visible()
+        if not opened:
+            page.get_by_role("link", name="开始新的申请").click()
+            expect(page.get_by_role("heading", name="填写统一申请表")).to_be_visible()
         deceased = {**person, **deceased_overrides}
         page.get_by_label("逝者姓名").fill(deceased["name"])
         page.get_by_label("逝者身份证号码").fill(deceased["idNumber"])

@@ -208,3 +208,65 @@ def test_a_refused_item_is_put_right_by_uploading_the_paper_it_lacks(
     page.get_by_role("button", name="提交补正").click()
     family.expect_status("全部办结")
     assert family.watched.problems() == {}
+
+
+def test_a_clerk_sends_a_failed_item_again_and_submits_for_a_family_at_the_window(
+    clerk: Portal, gateway: Running, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "回族退休人员医院死亡，遗体土葬；持驾驶证")
+    clerk.sign_in_clerk("staff-03", p["householdRegionCode"][:4])
+    page = clerk.page
+    page.get_by_role("link", name="窗口代办：为家属提交申请").click()
+    expect(page.get_by_role("heading", name="窗口代办：填写统一申请表")).to_be_visible()
+    clerk.fill_application(p, name=p["name"][:-1] + "某", opened=True)  # held: the name is not the register's
+    page.get_by_label("申请人身份证号码").fill(p["applicant"]["idNumber"])
+    reference = clerk.submit()
+    clerk.expect_status("综合窗口预审中")
+    expect(page.get_by_text("须由另一位工作人员审核通过")).to_be_visible()  # four eyes: not the one who took it
+    expect(page.get_by_role("button", name="通过预审")).to_have_count(0)
+    page.get_by_role("button", name="退出").click()
+    clerk.sign_in_clerk("staff-04", p["householdRegionCode"][:4])
+    page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
+
+    agency = "MEDICAL_SECURITY"
+    assert agency in p["agencies"]
+    httpx.put(f"{gateway.mocks_url}/admin/faults/{agency}", json={"outage": True}, timeout=10).raise_for_status()
+    try:
+        page.get_by_role("button", name="通过预审").click()
+        failed = page.locator(".item-row.i-failed").first
+        expect(failed).to_contain_text("送达失败", timeout=LIVE)
+        failed.get_by_role("button", name="立即重新推送").click()
+        expect(page.locator("#status")).to_contain_text("已重新推送")
+    finally:
+        httpx.delete(f"{gateway.mocks_url}/admin/faults/{agency}", timeout=10).raise_for_status()
+    clerk.expect_status("全部办结")
+    clerk.watched.failed.clear()  # the mocks' 503s are not the page's; the page itself must have broken nothing
+    assert clerk.watched.problems() == {}
+
+
+UNLABELLED = (
+    "[...document.querySelectorAll('input, select, textarea')].filter((el) => !el.labels.length).map((el) => el.name)"
+)
+
+
+def test_a_family_can_sign_in_and_reach_every_field_by_keyboard_and_every_field_is_labelled(
+    family: Portal, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page = family.page
+    page.keyboard.press("Tab")  # each page puts the focus at its start, so the first Tab is its first field
+    expect(page.get_by_label("您的身份证号码")).to_be_focused()
+    page.keyboard.type(people[0]["applicant"]["idNumber"])
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="我的申请")).to_be_visible()
+    page.get_by_role("link", name="开始新的申请").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("逝者姓名")).to_be_visible()
+    assert page.evaluate(UNLABELLED) == []
+    page.get_by_label("逝者姓名").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("逝者身份证号码")).to_be_focused()
+    assert family.watched.problems() == {}

@@ -13,7 +13,14 @@ function nav(me) {
   box.replaceChildren();
   if (!me) return;
   box.append(h("span", {}, `${ROLE_NAMES[me.role] ?? me.role}已登录`),
-    h("button", { type: "button", class: "link", onclick: () => { signOut(); location.hash = "#/"; route(); } }, "退出"));
+    h("button", { type: "button", class: "link", onclick: leave }, "退出"));
+}
+
+// Signing out goes home; a change of address draws the page (once), the same address is drawn here.
+function leave() {
+  signOut();
+  if (location.hash === "#/") route();
+  else location.hash = "#/";
 }
 
 function signInPage(message = "") {

@@ -37,7 +37,7 @@ export async function queue(me, tab = "review") {
 
 export function clerkActions(me, c, refresh) {
   const out = [];
-  if (c.status === "UNDER_REVIEW") out.push(review(c, refresh));
+  if (c.status === "UNDER_REVIEW") out.push(review(c, refresh, authored(me, c)));
   if (c.missingMaterials.length && !["WITHDRAWN", "COMPLETED"].includes(c.status)) out.push(attach(c, refresh));
   return out;
 }
@@ -59,7 +59,12 @@ clerkActions.itemActions = (me, c) => (item) => {
   return button;
 };
 
-function review(c, refresh) {
+// A clerk who submitted or corrected a case may not approve it (four eyes): say so before they try.
+function authored(me, c) {
+  return c.timeline.some((e) => ["SUBMITTED", "RESUBMITTED"].includes(e.type) && e.actor === `clerk:${me.subject}`);
+}
+
+function review(c, refresh, own) {
   const reason = h("textarea", { id: "review-reason", rows: 3, maxlength: 500 });
   const material = h("select", { id: "review-material" }, h("option", { value: "" }, "不需要"),
     Object.entries(MATERIAL).map(([k, t]) => h("option", { value: k }, t)));
@@ -82,7 +87,8 @@ function review(c, refresh) {
   };
   return h("section", { class: "panel" }, h("h3", {}, "预审"),
     h("p", {}, "请核对上方的核查原因和材料。"),
-    h("button", { type: "button", class: "primary", onclick: () => decide("APPROVE") }, "通过预审"),
+    own ? h("p", { class: "note" }, "本申请由您提交或补正，须由另一位工作人员审核通过；您仍可退回。")
+      : h("button", { type: "button", class: "primary", onclick: () => decide("APPROVE") }, "通过预审"),
     h("label", { for: "review-reason" }, "退回原因（退回时必填，家属可见）"), reason,
     h("label", { for: "review-material" }, "要求补充的材料"), material, error,
     h("button", { type: "button", onclick: () => decide("RETURN") }, "退回补正"));

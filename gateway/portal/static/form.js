@@ -27,7 +27,7 @@ export function deceasedFields(fields, d = {}) {
 }
 
 export function applicantFields(fields, a = {}, lockedId = null) {
-  return h("fieldset", {}, h("legend", {}, "申请人（您本人）"),
+  return h("fieldset", {}, h("legend", {}, lockedId ? "申请人（您本人）" : "申请人（家属）"),
     fields.input("applicant.name", "申请人姓名", { value: a.name ?? "", check: checks.required("申请人姓名"), autocomplete: "name" }),
     fields.input("applicant.idNumber", "申请人身份证号码", { value: lockedId ?? a.idNumber ?? "", readonly: Boolean(lockedId),
       check: checks.idNumberProblem, maxlength: 18, hint: lockedId ? "已按登录身份填写" : null }),
