@@ -108,6 +108,7 @@ def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people
     assert any('"caseUpdated"' in frame and "COMPLETED" in frame for frame in heard)  # told, not reloaded
     expect(page.locator(".cert").first).to_contain_text("核验码")
     expect(page.locator(".item-row").first).to_contain_text("办理时限")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]  # nothing wider than the phone
     if shot := os.environ.get("PORTAL_SCREENSHOT"):
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=Path(shot))
@@ -136,6 +137,7 @@ def test_a_wrong_identity_number_is_shown_at_its_field_and_nothing_is_sent(
     family.page.get_by_role("button", name="提交申请").click()
     expect(family.page.locator(".summary")).to_contain_text("请查看标红的项目")
     expect(field).to_be_focused()
+    assert family.page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
     assert not any("submitApplication" in body for body in sent)
     assert family.watched.problems() == {}
 
@@ -242,7 +244,6 @@ def test_a_clerk_sends_a_failed_item_again_and_submits_for_a_family_at_the_windo
     finally:
         httpx.delete(f"{gateway.mocks_url}/admin/faults/{agency}", timeout=10).raise_for_status()
     clerk.expect_status("全部办结")
-    clerk.watched.failed.clear()  # the mocks' 503s are not the page's; the page itself must have broken nothing
     assert clerk.watched.problems() == {}
 
 
@@ -269,4 +270,37 @@ def test_a_family_can_sign_in_and_reach_every_field_by_keyboard_and_every_field_
     page.get_by_label("逝者姓名").focus()
     page.keyboard.press("Tab")
     expect(page.get_by_label("逝者身份证号码")).to_be_focused()
+    assert family.watched.problems() == {}
+
+
+def test_the_gateways_field_error_is_shown_at_its_field(family: Portal, people: list[dict[str, Any]]) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "退休人员医院死亡，火化入公墓，持驾驶证，遗属待遇")
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p, deathPlace="陕西省西安市雁塔区某医院")  # only the gateway knows the places
+    family.page.get_by_role("button", name="提交申请").click()
+    place = family.page.get_by_label("死亡地点")
+    expect(place).to_have_attribute("aria-invalid", "true")
+    expect(family.page.locator(".field", has=place)).to_contain_text("本事项仅受理在宁夏死亡")
+    expect(place).to_be_focused()
+    expect(family.page.get_by_role("heading", name="填写统一申请表")).to_be_visible()  # still the form: nothing stored
+    assert family.watched.problems() == {}
+
+
+def test_a_family_withdraws_an_application_still_at_the_window(family: Portal, people: list[dict[str, Any]]) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "在家中死亡；享受城乡低保和高龄津贴；火化不入公墓")
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p, name=p["name"][:-1] + "某")
+    family.submit()
+    family.expect_status("综合窗口预审中")
+    page = family.page
+    page.get_by_text("撤回申请", exact=True).first.click()
+    page.get_by_role("button", name="撤回申请").click()
+    expect(page.get_by_text("请填写撤回原因")).to_be_visible()
+    page.get_by_label("撤回原因").fill("姓名填错，重新申请")
+    page.get_by_role("button", name="撤回申请").click()
+    family.expect_status("已撤回")
     assert family.watched.problems() == {}

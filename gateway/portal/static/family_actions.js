@@ -12,6 +12,9 @@ const RESUBMIT = `mutation Resubmit($id: ID!, $c: CorrectionInput) {
   resubmitApplication(caseId: $id, corrections: $c) { case { id status } errors { field code message } } }`;
 const ELIGIBILITY = `query Why($d: String!) { eligibility(deceasedIdNumber: $d) { unavailableAgencies
   items { kind applicable reason } } }`;
+const WITHDRAW = `mutation Withdraw($id: ID!, $r: String!) { withdrawApplication(caseId: $id, reason: $r) {
+  case { id status } errors { field code message } } }`;
+const WITHDRAWABLE = new Set(["SUBMITTED", "UNDER_REVIEW", "RETURNED"]);
 const RATE = `mutation Rate($id: ID!, $i: RatingInput!) { rateCase(caseId: $id, input: $i) { rating { score } errors { field code message } } }`;
 
 const panel = (title, ...body) => h("section", { class: "panel" }, h("h3", {}, title), ...body);
@@ -23,6 +26,7 @@ export function caseActions(me, c, refresh) {
   if (c.missingMaterials.length && !["WITHDRAWN", "COMPLETED"].includes(c.status)) out.push(attach(c, refresh));
   if (c.status !== "SUBMITTED" && me.role === "applicant") out.push(why(c));
   if (["COMPLETED", "PARTIALLY_COMPLETED"].includes(c.status) && me.role === "applicant") out.push(rate(c));
+  if (WITHDRAWABLE.has(c.status)) out.push(withdraw(c, refresh));
   return out;
 }
 
@@ -142,4 +146,26 @@ function rate(c) {
     }
   });
   return panel("评价本次办理（好差评）", form);
+}
+
+// Before anything went to an agency the family may take the application back (the gateway says
+// when it is too late); a reason is asked, so the step is never one accidental tap.
+function withdraw(c, refresh) {
+  const reason = h("input", { id: "withdraw-reason", maxlength: 200, autocomplete: "off" });
+  const error = errorLine();
+  const form = h("form", {}, h("label", { for: "withdraw-reason" }, "撤回原因（必填）"), reason, error,
+    h("button", { type: "submit" }, "撤回申请"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!reason.value.trim()) return void (error.textContent = "请填写撤回原因");
+    try {
+      const { withdrawApplication: w } = await gql(WITHDRAW, { id: c.id, r: reason.value.trim() });
+      if (w.errors.length) error.textContent = w.errors.map((e) => e.message).join("；");
+      else { announce("申请已撤回"); await refresh(); }
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return h("details", { class: "panel" }, h("summary", {}, "撤回申请"),
+    h("p", {}, "撤回后各部门不再办理，如需办理须重新申请。"), form);
 }
