@@ -6,11 +6,9 @@ Set PORTAL_SCREENSHOT=docs/portal.png to refresh the README's picture from this 
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 from collections.abc import Iterator
-from contextlib import AsyncExitStack
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ import pytest
 from tests.clients.browser import Watched, chromium, loopback_page
 from tests.clients.portal_pages import LIVE, Portal
 from tests.support import files
-from tests.support.postgres import fresh_database, postgres_url_or_skip
+from tests.support.postgres_threaded import database_beside_a_running_loop
 from tests.support.processes import Running, running_gateway
 
 pytestmark = pytest.mark.e2e
@@ -35,33 +33,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    env = {"DATABASE_URL": postgres_database()} if request.param == "postgres" else {}
-    with running_gateway(tmp_path_factory.mktemp(f"portal-{request.param}"), **env) as running:
-        yield running
-    if request.param == "postgres":
-        postgres_database.close()
-
-
-class _Database:
-    """A fresh PostgreSQL database, made and dropped on a loop of its own: playwright's sync API
-    keeps an event loop running in this thread, so no other loop may run here."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.stack = AsyncExitStack()
-
-    def __call__(self) -> str:
-        url = postgres_url_or_skip()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        made = asyncio.run_coroutine_threadsafe(self.stack.enter_async_context(fresh_database(url)), self.loop)
-        return made.result(timeout=30)
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.stack.aclose(), self.loop).result(timeout=30)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-
-
-postgres_database = _Database()
+    with ExitStack() as stack:
+        env = (
+            {"DATABASE_URL": stack.enter_context(database_beside_a_running_loop())}
+            if request.param == "postgres"
+            else {}
+        )
+        yield stack.enter_context(running_gateway(tmp_path_factory.mktemp(f"portal-{request.param}"), **env))
 
 
 @pytest.fixture(scope="module")
