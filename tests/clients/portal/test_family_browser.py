@@ -1,76 +1,29 @@
-"""The portal in a real browser that reaches nothing but the gateway: a family applies and follows
-its case live, a clerk pre-reviews, a returned case is corrected, and no policy is broken.
+"""The family's side of the portal in a real browser that reaches nothing but the gateway: an
+application followed live to the end, errors shown at their fields, a paper uploaded, a dropped
+connection resumed, keyboard use, withdrawal. Any console error or policy violation fails a test.
 
 Set PORTAL_SCREENSHOT=docs/portal.png to refresh the README's picture from this run.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
-from contextlib import ExitStack
+import re
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.clients.browser import Watched, chromium, loopback_page
-from tests.clients.portal_pages import LIVE, Portal
+from tests.clients.portal.pages import LIVE, PHONE, Portal, frames_heard, person
 from tests.support import files
-from tests.support.postgres_threaded import database_beside_a_running_loop
-from tests.support.processes import Running, running_gateway
+from tests.support.processes import Running
 
 pytestmark = pytest.mark.e2e
-PHONE = (390, 844)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    with ExitStack() as stack:
-        env = (
-            {"DATABASE_URL": stack.enter_context(database_beside_a_running_loop())}
-            if request.param == "postgres"
-            else {}
-        )
-        yield stack.enter_context(running_gateway(tmp_path_factory.mktemp(f"portal-{request.param}"), **env))
-
-
-@pytest.fixture(scope="module")
-def people(gateway: Running) -> list[dict[str, Any]]:
-    return httpx.get(f"{gateway.mocks_url}/people", timeout=10).json()  # type: ignore[no-any-return]
-
-
-def person(people: list[dict[str, Any]], where: str) -> dict[str, Any]:
-    return next(p for p in people if where in p["scenario"])
-
-
-@pytest.fixture
-def family(browser: Any, gateway: Running) -> Iterator[Portal]:
-    with loopback_page(browser, viewport=PHONE) as watched:
-        portal = Portal(watched, gateway.url)
-        portal.open()
-        yield portal
-
-
-@pytest.fixture
-def clerk(browser: Any, gateway: Running) -> Iterator[Portal]:
-    with loopback_page(browser) as watched:
-        portal = Portal(watched, gateway.url)
-        portal.open()
-        yield portal
-
-
-def frames_heard(watched: Watched) -> list[str]:
-    heard: list[str] = []
-    watched.page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: heard.append(str(frame))))
-    return heard
+UNLABELLED = (
+    "[...document.querySelectorAll('input, select, textarea')].filter((el) => !el.labels.length).map((el) => el.name)"
+)
 
 
 def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people: list[dict[str, Any]]) -> None:
@@ -120,54 +73,6 @@ def test_a_wrong_identity_number_is_shown_at_its_field_and_nothing_is_sent(
     assert family.watched.problems() == {}
 
 
-def test_a_clerk_approves_a_held_case_and_the_family_page_follows(
-    family: Portal, clerk: Portal, people: list[dict[str, Any]]
-) -> None:
-    from playwright.sync_api import expect
-
-    p = person(people, "特定关系人")
-    family.sign_in_family(p["applicant"]["idNumber"])
-    family.fill_application(p)
-    reference = family.submit()
-    family.expect_status("综合窗口预审中")
-    expect(family.page.locator(".note")).to_contain_text("核")
-
-    clerk.sign_in_clerk("staff-01", p["householdRegionCode"][:4])
-    clerk.page.get_by_role("link", name=f"{reference} · {p['name']}").click()
-    clerk.expect_status("综合窗口预审中")
-    clerk.page.get_by_role("button", name="通过预审").click()
-    clerk.expect_status("全部办结")
-    family.expect_status("全部办结")  # the family's page, untouched since submitting, heard it
-    assert family.watched.problems() == {} and clerk.watched.problems() == {}
-
-
-def test_a_returned_case_is_corrected_and_resubmitted(
-    family: Portal, clerk: Portal, people: list[dict[str, Any]]
-) -> None:
-    from playwright.sync_api import expect
-
-    p = person(people, "退役军人（伤残军人）")
-    family.sign_in_family(p["applicant"]["idNumber"])
-    family.fill_application(p, name=p["name"][:-1] + "某")
-    reference = family.submit()
-    family.expect_status("综合窗口预审中")
-
-    clerk.sign_in_clerk("staff-02", p["householdRegionCode"][:4])
-    clerk.page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
-    clerk.page.get_by_label("退回原因").fill("逝者姓名与户籍登记不符，请核对后重新提交")
-    clerk.page.get_by_role("button", name="退回补正").click()
-    clerk.expect_status("已退回，请补正")
-
-    family.expect_status("已退回，请补正")
-    expect(family.page.locator(".note")).to_contain_text("逝者姓名与户籍登记不符")
-    family.page.get_by_label("更正逝者信息").check()
-    family.page.get_by_label("逝者姓名").fill(p["name"])
-    family.page.get_by_role("button", name="提交补正").click()
-    family.expect_status("全部办结")
-    expect(family.page.locator(".facts")).to_contain_text(p["name"])
-    assert family.watched.problems() == {} and clerk.watched.problems() == {}
-
-
 def test_a_refused_item_is_put_right_by_uploading_the_paper_it_lacks(
     family: Portal, people: list[dict[str, Any]]
 ) -> None:
@@ -188,46 +93,6 @@ def test_a_refused_item_is_put_right_by_uploading_the_paper_it_lacks(
     page.get_by_role("button", name="提交补正").click()
     family.expect_status("全部办结")
     assert family.watched.problems() == {}
-
-
-def test_a_clerk_sends_a_failed_item_again_and_submits_for_a_family_at_the_window(
-    clerk: Portal, gateway: Running, people: list[dict[str, Any]]
-) -> None:
-    from playwright.sync_api import expect
-
-    p = person(people, "回族退休人员医院死亡，遗体土葬；持驾驶证")
-    clerk.sign_in_clerk("staff-03", p["householdRegionCode"][:4])
-    page = clerk.page
-    page.get_by_role("link", name="窗口代办：为家属提交申请").click()
-    expect(page.get_by_role("heading", name="窗口代办：填写统一申请表")).to_be_visible()
-    clerk.fill_application(p, name=p["name"][:-1] + "某", opened=True)  # held: the name is not the register's
-    page.get_by_label("申请人身份证号码").fill(p["applicant"]["idNumber"])
-    reference = clerk.submit()
-    clerk.expect_status("综合窗口预审中")
-    expect(page.get_by_text("须由另一位工作人员审核通过")).to_be_visible()  # four eyes: not the one who took it
-    expect(page.get_by_role("button", name="通过预审")).to_have_count(0)
-    page.get_by_role("button", name="退出").click()
-    clerk.sign_in_clerk("staff-04", p["householdRegionCode"][:4])
-    page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
-
-    agency = "MEDICAL_SECURITY"
-    assert agency in p["agencies"]
-    httpx.put(f"{gateway.mocks_url}/admin/faults/{agency}", json={"outage": True}, timeout=10).raise_for_status()
-    try:
-        page.get_by_role("button", name="通过预审").click()
-        failed = page.locator(".item-row.i-failed").first
-        expect(failed).to_contain_text("送达失败", timeout=LIVE)
-        failed.get_by_role("button", name="立即重新推送").click()
-        expect(page.locator("#status")).to_contain_text("已重新推送")
-    finally:
-        httpx.delete(f"{gateway.mocks_url}/admin/faults/{agency}", timeout=10).raise_for_status()
-    clerk.expect_status("全部办结")
-    assert clerk.watched.problems() == {}
-
-
-UNLABELLED = (
-    "[...document.querySelectorAll('input, select, textarea')].filter((el) => !el.labels.length).map((el) => el.name)"
-)
 
 
 def test_a_family_can_sign_in_and_reach_every_field_by_keyboard_and_every_field_is_labelled(
@@ -282,3 +147,50 @@ def test_a_family_withdraws_an_application_still_at_the_window(family: Portal, p
     page.get_by_role("button", name="撤回申请").click()
     family.expect_status("已撤回")
     assert family.watched.problems() == {}
+
+
+def test_a_dropped_connection_is_resumed_from_the_version_last_seen(
+    family: Portal, gateway: Running, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    p = person(people, "回族老人医院死亡，遗体土葬")
+    sockets: list[tuple[Any, Any]] = []
+    subscribed: list[dict[str, Any]] = []
+
+    def through(ws: Any) -> None:  # the page's socket, passed on to the gateway; the test may cut it
+        server = ws.connect_to_server()
+        sockets.append((ws, server))
+
+        def onwards(message: str) -> None:
+            if '"subscribe"' in message:
+                subscribed.append(json.loads(message))
+            server.send(message)
+
+        ws.on_message(onwards)
+        server.on_message(ws.send)
+
+    family.page.route_web_socket(re.compile(r".*/graphql$"), through)
+    family.sign_in_family(p["applicant"]["idNumber"])
+    family.fill_application(p, name=p["name"][:-1] + "某")
+    reference = family.submit()
+    family.expect_status("综合窗口预审中")
+    expect(family.page.locator(".live")).to_have_text("实时更新中")
+    page_side, server_side = sockets[-1]
+    server_side.close()
+    page_side.close(code=1012, reason="restart")
+    expect(family.page.locator(".live")).to_have_text("实时更新中")  # back by itself
+    assert len(sockets) == 2 and subscribed[-1]["payload"]["variables"]["since"] is not None
+
+    token = gateway.token("clerk", "staff-05", "--region", p["householdRegionCode"][:4])
+    with httpx.Client(base_url=gateway.url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as clerk:
+        found = clerk.post("/graphql", json={"query": BY_REFERENCE, "variables": {"r": reference}}).json()
+        case_id = found["data"]["caseByReference"]["id"]
+        approved = clerk.post("/graphql", json={"query": APPROVE, "variables": {"id": case_id}}).json()
+    assert approved["data"]["reviewCase"]["errors"] == []
+    family.expect_status("全部办结")  # heard over the second connection
+    assert family.watched.problems() == {}
+
+
+BY_REFERENCE = "query($r: String!) { caseByReference(reference: $r) { id } }"
+APPROVE = "mutation($id: ID!) { reviewCase(caseId: $id, decision: APPROVE) { errors { code } } }"

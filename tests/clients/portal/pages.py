@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.clients.browser import Watched
 
+PHONE = (390, 844)  # a phone-sized screen: the family's pages are tried on one
 LIVE = 60_000  # ms: long enough for a whole case with the mocks at GATEWAY_MOCKS_TIME_SCALE=0.2
 
 
@@ -84,3 +85,13 @@ class Portal:
         from playwright.sync_api import expect
 
         expect(self.page.locator(".case-head .badge")).to_have_text(status, timeout=timeout)
+
+
+def person(people: list[dict[str, Any]], where: str) -> dict[str, Any]:
+    return next(p for p in people if where in p["scenario"])
+
+
+def frames_heard(watched: Watched) -> list[str]:
+    heard: list[str] = []
+    watched.page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: heard.append(str(frame))))
+    return heard
