@@ -32,8 +32,9 @@ export function signIn(token) {
   return saved;
 }
 
+// Signing out forgets everything the portal kept in this tab (the token, the numbers typed).
 export function signOut() {
-  sessionStorage.removeItem(SESSION);
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith("portal.")) sessionStorage.removeItem(key);
 }
 
 function headers(extra = {}) {

@@ -58,7 +58,12 @@ function signInForm(title, role, inputs) {
     const request = Object.fromEntries(controls.map(([name, , input]) => [name, input.value.trim()]));
     const problem = role === "applicant" ? idNumberProblem(request.subject) : null;
     if (problem) return void (error.textContent = problem);
-    const answer = await devSignIn({ role, ...request });
+    let answer;
+    try {
+      answer = await devSignIn({ role, ...request });
+    } catch {
+      answer = { errors: [{ message: "网络连接中断，请检查网络后重试" }] };
+    }
     if (answer.errors) error.textContent = answer.errors.map((e) => e.message).join("；");
     else route();
   });
@@ -69,6 +74,10 @@ async function route() {
   const me = session();
   nav(me);
   if (!me) return signInPage();
+  if (!ROLE_NAMES[me.role]) {
+    return mount(h("h1", {}, "本页面供家属和窗口人员使用"),
+      h("p", {}, "当前令牌的身份不能在此办理，请退出后以家属或窗口人员身份登录。"));
+  }
   const [, page, arg] = location.hash.replace(/^#/, "").split("/");
   const clerk = me.role === "clerk";
   try {

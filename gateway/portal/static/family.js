@@ -7,19 +7,12 @@ import { h, fill, mount, announce, when } from "./dom.js";
 import { applicationForm } from "./form.js";
 import { follow } from "./live.js";
 import { DONE } from "./labels.js";
+import { rememberDeceased } from "./memory.js";
 
 const MINE = `query Mine { cases(first: 50) { edges { node { id reference status submittedAt deceased { name }
   progress { total completed } } } } }`;
 const SUBMIT = `mutation Submit($input: ApplicationInput!, $key: String) {
   submitApplication(input: $input, idempotencyKey: $key) { case { id reference } errors { field code message } } }`;
-
-export function rememberDeceased(caseId, idNumber) {
-  sessionStorage.setItem(`portal.deceased.${caseId}`, idNumber);
-}
-
-export function rememberedDeceased(caseId) {
-  return sessionStorage.getItem(`portal.deceased.${caseId}`);
-}
 
 export async function home() {
   const { cases } = await gql(MINE);
@@ -79,5 +72,10 @@ export async function casePage(me, caseId, actionsFor = caseActions) {
     draw();
   }, (s) => { state = DONE.has(current?.status) && s === "finished" ? "finished" : s; draw(); });
   window.addEventListener("hashchange", stop, { once: true });
-  await refresh();
+  try {
+    await refresh();
+  } catch (error) {
+    stop();
+    throw error;
+  }
 }

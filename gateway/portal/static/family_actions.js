@@ -5,6 +5,7 @@ import { h, announce } from "./dom.js";
 import { Fields } from "./fields.js";
 import { accountFields, accountInput, applicantFields, applicantInput, deceasedFields, deceasedInput } from "./form.js";
 import { MATERIAL } from "./labels.js";
+import { rememberedDeceased } from "./memory.js";
 
 const ATTACH = `mutation Attach($c: ID!, $k: MaterialKind!, $f: Upload!) {
   attachMaterial(caseId: $c, kind: $k, file: $f) { material { id } errors { field code message } } }`;
@@ -57,7 +58,7 @@ export function attach(c, refresh) {
 }
 
 function why(c) {
-  const remembered = sessionStorage.getItem(`portal.deceased.${c.id}`) ?? "";
+  const remembered = rememberedDeceased(c.id) ?? "";
   const id = h("input", { id: "why-id", value: remembered, maxlength: 18, autocomplete: "off" });
   const list = h("div", { "aria-live": "polite" });
   const ask = h("button", { type: "submit" }, "查看各事项是否适用及依据");
@@ -82,7 +83,7 @@ function why(c) {
 function correction(me, c, refresh) {
   const fields = new Fields();
   const d = c.deceased;
-  const deceasedId = sessionStorage.getItem(`portal.deceased.${c.id}`);
+  const deceasedId = rememberedDeceased(c.id);
   const sections = {
     deceased: deceasedFields(fields, { ...d, idNumber: deceasedId ?? "", idLocked: Boolean(deceasedId) }),
     applicant: applicantFields(fields, { name: c.applicant.name, relationship: c.applicant.relationship },

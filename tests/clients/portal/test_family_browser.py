@@ -194,3 +194,19 @@ def test_a_dropped_connection_is_resumed_from_the_version_last_seen(
 
 BY_REFERENCE = "query($r: String!) { caseByReference(reference: $r) { id } }"
 APPROVE = "mutation($id: ID!) { reviewCase(caseId: $id, decision: APPROVE) { errors { code } } }"
+
+
+def test_a_token_pasted_in_signs_in_and_a_role_the_portal_does_not_serve_is_told_so(
+    family: Portal, gateway: Running, people: list[dict[str, Any]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page = family.page
+    page.get_by_label("统一身份认证颁发的令牌").fill(gateway.token("applicant", people[0]["applicant"]["idNumber"]))
+    page.get_by_role("button", name="登录").last.click()
+    expect(page.get_by_role("heading", name="我的申请")).to_be_visible()
+    page.get_by_role("button", name="退出").click()
+    page.get_by_label("统一身份认证颁发的令牌").fill(gateway.token("admin", "ops"))
+    page.get_by_role("button", name="登录").last.click()
+    expect(page.get_by_role("heading", name="本页面供家属和窗口人员使用")).to_be_visible()
+    assert family.watched.problems() == {}
