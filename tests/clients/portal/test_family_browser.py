@@ -16,6 +16,9 @@ from typing import Any
 import httpx
 import pytest
 
+from gateway.cases.forms import ContactForm
+from gateway.cases.validation import contact_problems
+from gateway.domain.identity import ID_PROBLEM_MESSAGES, id_number_problem
 from tests.clients.portal.pages import LIVE, PHONE, Portal, frames_heard, person
 from tests.support import files
 from tests.support.processes import Running
@@ -210,3 +213,22 @@ def test_a_token_pasted_in_signs_in_and_a_role_the_portal_does_not_serve_is_told
     page.get_by_role("button", name="登录").last.click()
     expect(page.get_by_role("heading", name="本页面供家属和窗口人员使用")).to_be_visible()
     assert family.watched.problems() == {}
+
+
+def test_the_forms_checks_say_what_the_gateway_would_say(family: Portal, people: list[dict[str, Any]]) -> None:
+    ids = [p["idNumber"] for p in people] + [p["applicant"]["idNumber"] for p in people]
+    ids += [i[:17] + ("X" if i[17] != "X" else "0") for i in ids[:10]]  # check digits wrong
+    ids += [
+        "64010419481312051X",
+        "640104209912310512",
+        "64010419480312051",
+        "6401041948031205１5",
+        "64010419480312051x",
+    ]
+    phones = ["13954121870", "12954121870", "0951-6012345", "09516012345", "1395412187", "１3954121870", "951-601234"]
+    script = """async ([ids, phones]) => { const m = await import("./assets/checks.js");
+      return [ids.map(m.idNumberProblem), phones.map(m.phoneProblem)]; }"""
+    by_page = family.page.evaluate(script, [ids, phones])
+    expected_ids = [ID_PROBLEM_MESSAGES[c] if (c := id_number_problem(i)) else None for i in ids]
+    expected_phones = [next((e.message for e in contact_problems(ContactForm("家属", p))), None) for p in phones]
+    assert by_page == [expected_ids, expected_phones]
