@@ -38,10 +38,14 @@ export function applicantFields(fields, a = {}, lockedId = null) {
       hint: "特定关系人须提供关系证明材料" }));
 }
 
+// A group of fields optional as a whole: once any of them is filled, each is checked.
+function optionalGroup(fields, prefix, keys) {
+  const any = () => keys.some((k) => fields.value(`${prefix}.${k}`)?.trim());
+  return (check) => (v) => (any() ? check(v) : null);
+}
+
 export function accountFields(fields, p = {}) {
-  // The account is optional as a whole: once any part is filled, every part is checked.
-  const any = () => ["bankName", "accountName", "accountNumber"].some((k) => fields.value(`payoutAccount.${k}`)?.trim());
-  const when = (check) => (v) => (any() ? check(v) : null);
+  const when = optionalGroup(fields, "payoutAccount", ["bankName", "accountName", "accountNumber"]);
   return h("fieldset", {}, h("legend", {}, "收款账户（申领待遇、提取资金时需要，应为申请人本人账户）"),
     fields.input("payoutAccount.bankName", "开户银行", { value: p.bankName ?? "", check: when(checks.required("开户银行")) }),
     fields.input("payoutAccount.accountName", "账户名", { value: p.accountName ?? "", check: when(checks.required("账户名")) }),
@@ -67,6 +71,14 @@ export function accountInput(fields) {
   return { bankName: v("bankName"), accountName: v("accountName"), accountNumber: v("accountNumber").replace(/ /g, "") };
 }
 
+// A second family member told of each milestone by SMS.
+function contactFields(fields) {
+  const when = optionalGroup(fields, "notifyContact", ["name", "phone"]);
+  return h("fieldset", {}, h("legend", {}, "另一位接收短信通知的家属（可不填）"),
+    fields.input("notifyContact.name", "家属姓名", { check: when(checks.required("家属姓名")) }),
+    fields.input("notifyContact.phone", "家属手机号码", { type: "tel", check: when(checks.phoneProblem) }));
+}
+
 async function optionalItems() {
   const box = h("fieldset", { class: "items" }, h("legend", {}, "申请的待遇和查询事项（证照、注销等符合条件时自动办理）"));
   const { itemCatalogue } = await gql(CATALOGUE);
@@ -85,7 +97,7 @@ export async function applicationForm({ channel, applicantId = null, onSend }) {
   const send = h("button", { type: "submit", class: "primary" }, "提交申请");
   const form = h("form", { novalidate: true, class: "application" },
     h("p", { class: "intro" }, "请如实填写。带有号码的项目会随填随查，提交后由系统与各部门数据核对。"),
-    deceasedFields(fields), applicantFields(fields, {}, applicantId), accountFields(fields), items,
+    deceasedFields(fields), applicantFields(fields, {}, applicantId), accountFields(fields), items, contactFields(fields),
     h("label", { class: "item" }, h("input", { type: "checkbox", name: "notices", checked: true }),
       h("span", {}, "接收短信通知（受理、退回、发证、支付、办结）")),
     summary, send);
@@ -98,8 +110,9 @@ export async function applicationForm({ channel, applicantId = null, onSend }) {
     }
     const chosen = [...form.querySelectorAll("input[name=optionalItems]:checked")].map((c) => c.value);
     const account = accountInput(fields);
+    const contact = { name: fields.value("notifyContact.name").trim(), phone: fields.value("notifyContact.phone").trim() };
     const input = { channel, deceased: deceasedInput(fields), applicant: applicantInput(fields), optionalItems: chosen,
-                    payoutAccount: account.accountNumber ? account : null,
+                    payoutAccount: account.accountNumber ? account : null, notifyContact: contact.phone ? contact : null,
                     notices: form.querySelector("input[name=notices]").checked };
     send.disabled = true;
     send.textContent = "正在提交……";

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tests.clients.browser import Watched
 
 PHONE = (390, 844)  # a phone-sized screen: the family's pages are tried on one
+T = TypeVar("T")
 LIVE = 60_000  # ms: long enough for a whole case with the mocks at GATEWAY_MOCKS_TIME_SCALE=0.2
 
 
@@ -95,3 +98,14 @@ def frames_heard(watched: Watched) -> list[str]:
     heard: list[str] = []
     watched.page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: heard.append(str(frame))))
     return heard
+
+
+def eventually(probe: Callable[[], T], done: Callable[[T], bool], within: float = 30, interval: float = 0.1) -> T:
+    """tests/support/waiting.py's wait_for for this thread, where playwright's loop runs: a condition
+    polled until a deadline."""
+    deadline = time.monotonic() + within
+    while not done(result := probe()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {within}s; last: {result!r}"[:4000])
+        time.sleep(interval)
+    return result

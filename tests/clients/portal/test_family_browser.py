@@ -19,26 +19,31 @@ import pytest
 from gateway.cases.forms import ContactForm
 from gateway.cases.validation import contact_problems
 from gateway.domain.identity import ID_PROBLEM_MESSAGES, id_number_problem
-from tests.clients.portal.pages import LIVE, PHONE, Portal, frames_heard, person
+from tests.clients.portal.pages import LIVE, PHONE, Portal, eventually, frames_heard, person
 from tests.support import files
 from tests.support.processes import Running
 
 pytestmark = pytest.mark.e2e
+SISTER = "13712345678"
 UNLABELLED = (
     "[...document.querySelectorAll('input, select, textarea')].filter((el) => !el.labels.length).map((el) => el.name)"
 )
 
 
-def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people: list[dict[str, Any]]) -> None:
+def test_a_family_submits_and_sees_its_case_complete_live(
+    family: Portal, gateway: Running, people: list[dict[str, Any]]
+) -> None:
     from playwright.sync_api import expect
 
     p = person(people, "医院死亡，火化后入公墓；退休职工")
     heard = frames_heard(family.watched)
     family.sign_in_family(p["applicant"]["idNumber"])
     family.fill_application(p)
+    page = family.page
+    page.get_by_label("家属姓名").fill("张丽")
+    page.get_by_label("家属手机号码").fill(SISTER)
     family.submit()
     family.expect_status("全部办结")
-    page = family.page
     assert any('"caseUpdated"' in frame and "COMPLETED" in frame for frame in heard)  # told, not reloaded
     expect(page.locator(".cert").first).to_contain_text("核验码")
     expect(page.locator(".item-row").first).to_contain_text("办理时限")
@@ -51,6 +56,11 @@ def test_a_family_submits_and_sees_its_case_complete_live(family: Portal, people
     expect(page.get_by_role("heading", name="评价本次办理（好差评）")).to_be_visible()
     page.get_by_role("button", name="提交评价").click()
     expect(page.get_by_text("感谢您的评价。")).to_be_visible()
+
+    def outbox() -> list[dict[str, Any]]:
+        return httpx.get(f"{gateway.mocks_url}/admin/sms", timeout=10).json()  # type: ignore[no-any-return]
+
+    eventually(outbox, lambda sent: any(m["mobile"] == SISTER for m in sent))  # the second contact hears too
     assert family.watched.problems() == {}
 
 
