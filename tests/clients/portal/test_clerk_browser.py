@@ -4,6 +4,7 @@ another clerk), a failed item sent again."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -13,6 +14,11 @@ from tests.clients.portal.pages import LIVE, Portal, person
 from tests.support.processes import Running
 
 pytestmark = pytest.mark.e2e
+
+
+def queued(clerk: Portal) -> list[str]:
+    """The queue's rows as shown: applicant and submission time."""
+    return [str(t) for t in clerk.page.locator(".case-row small").all_inner_texts()]
 
 
 def test_a_clerk_approves_a_held_case_and_the_family_page_follows(
@@ -48,6 +54,8 @@ def test_a_returned_case_is_corrected_and_resubmitted(
     family.expect_status("综合窗口预审中")
 
     clerk.sign_in_clerk("staff-02", p["householdRegionCode"][:4])
+    submitted = [datetime.strptime(t.split("提交于 ")[1], "%Y/%m/%d %H:%M:%S") for t in queued(clerk)]
+    assert submitted and submitted == sorted(submitted)  # oldest first: the longest-waiting family first
     clerk.page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
     clerk.page.get_by_label("退回原因").fill("逝者姓名与户籍登记不符，请核对后重新提交")
     clerk.page.get_by_role("button", name="退回补正").click()
