@@ -37,6 +37,7 @@ from gateway.observability.http import ObserveRequests
 from gateway.observability.metrics import CountRequests
 from gateway.observability.readiness import readyz
 from gateway.operator_files import load_operator_schedule, load_time_limits, load_trusted_documents
+from gateway.portal.page import portal_routes
 from gateway.security import redaction
 from gateway.security.accesslog_buffer import AccessLogBuffer
 from gateway.security.crypto import Keyring
@@ -63,7 +64,8 @@ def cors(settings: Settings) -> list[Middleware]:
     """Browsers may call us only from the origins an operator listed; none listed, no CORS at all."""
     if not settings.cors_origins:
         return []
-    methods, headers = ["GET", "POST"], ["Authorization", "Content-Type", "X-Request-Id"]
+    # GraphQL-Preflight: a multipart upload carries it (gateway/edge/multipart.py), so a listed origin must be let send it.
+    methods, headers = ["GET", "POST"], ["Authorization", "Content-Type", "X-Request-Id", "GraphQL-Preflight"]
     return [
         Middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=methods, allow_headers=headers)
     ]
@@ -177,6 +179,7 @@ def create_app(
             WebSocketRoute(settings.graphql_path, graphql),
             *probes(),
             *graphiql_assets(settings),
+            *portal_routes(settings),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),

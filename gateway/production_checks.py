@@ -41,6 +41,8 @@ def _secret_problems(settings: Settings) -> list[str]:
         problems.append(f"GATEWAY_DIGEST_KEY must be at least {MIN_SECRET_BYTES} random bytes in production {_MAKE}")
     if settings.metrics_token and weak_secret(settings.metrics_token.encode()):
         problems.append(f"GATEWAY_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} random bytes in production {_MAKE}")
+    if settings.portal_dev_sign_in:
+        problems.append("GATEWAY_PORTAL_DEV_SIGN_IN must be off in production: it mints tokens for anyone who asks")
     if settings.digest_key and settings.digest_key == settings.jwt_secret:
         problems.append("GATEWAY_DIGEST_KEY must differ from GATEWAY_JWT_SECRET (one leaked key must not open both)")
     return problems

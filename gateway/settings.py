@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     statistics_min_cases: int = Field(default=5, ge=1)
     one_case_per_deceased: bool = True  # a second open case for one person would pay twice
     graphiql: bool | None = None  # None: on in development, off in production
+    portal: bool = True  # the reference portal for families and window clerks at /portal (gateway/portal/)
+    # The portal's development sign-in mints short-lived applicant and clerk tokens for whoever asks:
+    # None: on in development (the embedded demo), off in production, where setting it stops the start.
+    portal_dev_sign_in: bool | None = None
     max_body_bytes: int = 256 * 1024  # larger request bodies are refused with 413 before parsing
     # Uploads (attachMaterial, multipart): each file, the whole multipart body, and files per request.
     # A scan of a certificate fits in a few MiB; the body limit leaves room for the operations part.
@@ -168,6 +172,10 @@ class Settings(BaseSettings):
     @property
     def graphiql_enabled(self) -> bool:
         return self.graphiql if self.graphiql is not None else self.environment == "development"
+
+    @property
+    def portal_dev_sign_in_enabled(self) -> bool:
+        return self.portal_dev_sign_in if self.portal_dev_sign_in is not None else self.environment == "development"
 
     @property
     def auto_approval(self) -> bool:

@@ -21,8 +21,8 @@ from html import escape
 from pathlib import Path
 
 from starlette.responses import HTMLResponse, Response
-from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+
+from gateway.edge.static import PageFiles
 
 STATIC = Path(__file__).parent / "static" / "graphiql"
 ASSETS = "graphiql"  # the folder name, both on disk and in the URL
@@ -108,17 +108,13 @@ def graphiql_response() -> Response:
     return HTMLResponse(graphiql_html(), headers={"Content-Security-Policy": POLICY})
 
 
-class GraphiQLAssets(StaticFiles):
+class GraphiQLAssets(PageFiles):
     """The page's files. Vendored ones sit under a versioned folder, so they never change in place:
     a browser may keep them for a year. The page's own files are revalidated (ETag) on each load."""
 
     def __init__(self) -> None:
-        super().__init__(directory=STATIC)
+        super().__init__(STATIC, _cache_control)
 
-    def file_response(
-        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200
-    ) -> Response:
-        response = super().file_response(full_path, stat_result, scope, status_code)
-        immutable = self.get_path(scope).startswith(f"vendor{os.sep}")
-        response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"
-        return response
+
+def _cache_control(path: str) -> str:
+    return "public, max-age=31536000, immutable" if path.startswith(f"vendor{os.sep}") else "no-cache"

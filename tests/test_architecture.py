@@ -30,6 +30,7 @@ ROOMS_BELOW = {
     "observability": {"domain", "security", "store"},
     "dispatch": {"domain", "security", "store", "agencies", "cases", "observability"},
     "cases": {"domain", "security", "store", "agencies", "dispatch", "observability"},
+    "portal": {"domain", "security", "edge"},
 }
 
 

@@ -28,6 +28,8 @@ def where(settings: Settings, role: str, port: int) -> dict[str, str]:
         facts["graphql"] = f"{base}{settings.graphql_path}"
         if settings.graphiql_enabled:
             facts["graphiql"] = f"{base}{settings.graphql_path} (in a browser)"
+        if settings.portal:
+            facts["portal"] = f"{base}/portal/ (families and window clerks)"
     facts["mocks"] = f"{settings.mocks_url} (in this process)" if role == "serve" and settings.serve_mocks else "off"
     facts["database"] = database_shown(settings.effective_database_url)
     facts["data_dir"] = str(settings.data_dir.resolve())

@@ -61,9 +61,10 @@ def chromium() -> Iterator[Any]:
 
 
 @contextmanager
-def loopback_page(browser: Any) -> Iterator[Watched]:
+def loopback_page(browser: Any, viewport: tuple[int, int] = (1400, 900)) -> Iterator[Watched]:
     """A fresh context (no stored GraphiQL tabs or headers) whose page may only reach loopback."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = context.new_page()
     watched = Watched(page)
 
