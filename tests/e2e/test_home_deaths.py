@@ -112,3 +112,50 @@ async def test_a_committee_of_another_region_may_neither_report_nor_read_nor_con
     confirming = await elsewhere.post(CONFIRM, {"id": report_id})
     assert confirming.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert (await health(ONE, {"id": report_id}))["homeDeathReport"]["status"] == "REPORTED"
+
+
+CLOSING = "report { status closeReason } errors { field code message }"
+WITHDRAW = f"mutation($id: ID!, $r: String!) {{ withdrawHomeDeathReport(reportId: $id, reason: $r) {{ {CLOSING} }} }}"
+DECLINE = f"mutation($id: ID!, $r: String!) {{ declineHomeDeath(reportId: $id, reason: $r) {{ {CLOSING} }} }}"
+REVIEWED = "query($id: ID!) { case(id: $id) { status reviewNote timeline { type message } items { kind status } } }"
+
+
+async def test_a_report_filed_in_error_is_withdrawn_and_can_no_longer_be_taken_over(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "在家中死亡；享受城乡低保和高龄津贴；火化不入公墓")
+    committee = committee_of(gateway, graphql, p["householdRegionCode"])
+    report_id = (await committee(REPORT, {"input": report_of(p)}))["reportHomeDeath"]["report"]["id"]
+    withdrawn = (await committee(WITHDRAW, {"id": report_id, "r": "误报：核实后逝者为邻户"}))["withdrawHomeDeathReport"]
+    assert withdrawn == {"report": {"status": "WITHDRAWN", "closeReason": "误报：核实后逝者为邻户"}, "errors": []}
+    assert all(r["id"] != report_id for r in (await health_of(gateway, graphql)(WORK_LIST))["homeDeathReports"])
+
+    family = applicant_of(gateway, graphql, p)
+    form = application_for(p) | {"homeDeathReportId": report_id, "notices": False}
+    refused = (await family(SUBMIT, {"input": form}))["submitApplication"]
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("input.homeDeathReportId", "REPORT_CLOSED")]
+
+
+async def test_a_declined_report_sends_the_case_that_took_it_over_to_a_clerk_with_the_reason(
+    gateway: Running, graphql: GraphQL, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "移民村回族老人在家中死亡，村委会上报")
+    report_id = (await committee_of(gateway, graphql, p["householdRegionCode"])(REPORT, {"input": report_of(p)}))[
+        "reportHomeDeath"
+    ]["report"]["id"]
+    family = applicant_of(gateway, graphql, p)
+    form = application_for(p) | {"homeDeathReportId": report_id, "notices": False}
+    case_id = (await family(SUBMIT, {"input": form}))["submitApplication"]["case"]["id"]
+    clerk = graphql.as_(gateway.token("clerk", "staff-31", "--region", p["householdRegionCode"][:4]))
+
+    async def probe() -> dict[str, Any]:
+        return (await clerk(REVIEWED, {"id": case_id}))["case"]  # type: ignore[no-any-return]
+
+    await wait_for(probe, lambda c: c["status"] == "IN_PROGRESS", within=30, interval=0.25)
+    declined = await health_of(gateway, graphql)(DECLINE, {"id": report_id, "r": "三次致电家属均无人接听"})
+    assert declined["declineHomeDeath"]["errors"] == []
+
+    case = await probe()
+    assert case["status"] == "UNDER_REVIEW" and "三次致电家属均无人接听" in case["reviewNote"]
+    assert any(e["type"] == "HOME_DEATH_DECLINED" and "无人接听" in e["message"] for e in case["timeline"])
+    assert {i["status"] for i in case["items"]} <= {"WAITING", "NOT_APPLICABLE"}, "nothing went out"
