@@ -1,5 +1,6 @@
 """What production refuses to start on: weak secrets, the mock agencies, an allow-list that would
-let the health check scan ports, agencies configured at mock or unlisted addresses. Every problem is
+let the health check scan ports, agencies configured at mock or unlisted addresses, no SMS gateway
+(families are told by SMS unless they turn it off, and the mock tells nobody). Every problem is
 named at once, so an operator fixes them in one go (gateway/settings.py raises them at start)."""
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
+
+from adapters import sms
 
 if TYPE_CHECKING:
     from gateway.settings import Settings
@@ -73,6 +76,11 @@ def _agency_problems(settings: Settings) -> list[str]:
     for entry in settings.endpoint_allow_list:
         if (problem := allow_list_entry_problem(entry)) is not None:
             problems.append(f"GATEWAY_ENDPOINT_ALLOW_LIST entry {entry!r}: {problem}")
+    if sms.NAME not in settings.agency_base_urls:
+        problems.append(
+            f'GATEWAY_AGENCY_BASE_URLS must name the SMS gateway ("{sms.NAME}") in production: notices are on '
+            "unless a family turns them off, and without it they would go to the mock, which tells nobody"
+        )
     allowed = {entry.lower() for entry in settings.endpoint_allow_list}
     for agency, url in settings.agency_base_urls.items():
         if url.rstrip("/").startswith(settings.mocks_url) or _host_port(url) not in allowed:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 
-def received(form: dict[str, Any]) -> dict[str, bytes]:
-    """Kind -> bytes, for each paper that arrived whole."""
+def received(papers: Any) -> dict[str, bytes]:
+    """Kind -> bytes, for each paper of the form's list of papers that arrived whole."""
     found: dict[str, bytes] = {}
-    papers = form.get("materials")
     for paper in papers if isinstance(papers, list) else []:
         if not isinstance(paper, dict) or not isinstance(paper.get("content"), str):
             continue
@@ -24,3 +24,10 @@ def received(form: dict[str, Any]) -> dict[str, bytes]:
         if hashlib.sha256(content).hexdigest() == paper.get("sha256") and isinstance(paper.get("kind"), str):
             found[paper["kind"]] = content
     return found
+
+
+def lacking(papers: Any, needed: Mapping[str, str]) -> str | None:
+    """The agency's reason for refusing the item, if a paper it needs (kind -> reason) did not arrive
+    whole; the first such, in the order the agency lists them."""
+    arrived = received(papers)
+    return next((reason for kind, reason in needed.items() if kind not in arrived), None)

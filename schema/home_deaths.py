@@ -3,6 +3,7 @@ and confirmation, the family contact's read. Thin: gateway/cases/home_deaths.py 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Annotated
@@ -16,6 +17,7 @@ from gateway.ids import to_global
 from gateway.security.policy import CONFIRMS_HOME_DEATHS
 from gateway.security.tokens import Principal, Role
 from gateway.store.family_rows import HomeDeathReportRow
+from schema.attempts import attempt, key_of
 from schema.context import Info
 from schema.inputs import ApplicantInput
 from schema.payloads import FieldError
@@ -28,6 +30,13 @@ class HomeDeathStatus(Enum):
     )
     CONFIRMED = strawberry.enum_value(
         "CONFIRMED", description="已与家属确认，可开具死亡医学证明 / confirmed; the certificate may be issued"
+    )
+    WITHDRAWN = strawberry.enum_value(
+        "WITHDRAWN", description="上报的村(居)委会已撤回（如误报）/ withdrawn by the committee that filed it"
+    )
+    DECLINED = strawberry.enum_value(
+        "DECLINED",
+        description="卫生机构未能确认（如联系不上家属、并非居家死亡）/ declined by the health centre, with the reason",
     )
 
 
@@ -61,6 +70,12 @@ class HomeDeathReportInput:
 ReportId = Annotated[strawberry.ID, strawberry.argument(description="居家死亡报告的全局 ID / the report's global id")]
 StatusFilter = Annotated[
     HomeDeathStatus | None, strawberry.argument(description="按状态筛选；不填为全部 / only this status; default: all")
+]
+ClosingReason = Annotated[
+    str,
+    strawberry.argument(
+        description="原因（必填，不超过 500 字；家属与综合窗口可见）/ why (required, up to 500 characters; shown to the family and the clerk)"
+    ),
 ]
 ConfirmationNote = Annotated[
     str | None,
@@ -144,6 +159,14 @@ class HomeDeathReport:
     def confirmation_note(self) -> str | None:
         return self.row.confirmation_note
 
+    @strawberry.field(description="撤回或退回时间 / when it was withdrawn or declined")
+    def closed_at(self) -> datetime | None:
+        return self.row.closed_at
+
+    @strawberry.field(description="撤回或退回原因 / why it was withdrawn or declined")
+    def close_reason(self) -> str | None:
+        return self.row.close_reason
+
 
 def shown(info: Info, row: HomeDeathReportRow) -> HomeDeathReport:
     return HomeDeathReport(row=row, full=_sees_in_full(info.context.principal))
@@ -165,5 +188,32 @@ class ConfirmHomeDeathPayload:
     )
 
 
+@strawberry.type(description="撤回居家死亡报告的结果 / result of withdrawing a home-death report")
+class WithdrawHomeDeathReportPayload:
+    report: HomeDeathReport | None = strawberry.field(default=None, description="成功时返回报告 / the report")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
+
+
+@strawberry.type(description="退回居家死亡报告的结果 / result of declining a home-death report")
+class DeclineHomeDeathPayload:
+    report: HomeDeathReport | None = strawberry.field(default=None, description="成功时返回报告 / the report")
+    errors: list[FieldError] = strawberry.field(
+        default_factory=list, description="字段错误；为空表示成功 / field errors; empty on success"
+    )
+
+
 def status_value(status: HomeDeathStatus | None) -> rules.HomeDeathStatus | None:
     return None if status is None else rules.HomeDeathStatus(status.name)
+
+
+async def decided(
+    info: Info, report_id: strawberry.ID, decide: Callable[[str], Awaitable[HomeDeathReportRow]]
+) -> tuple[HomeDeathReport | None, list[FieldError]]:
+    """Confirming, withdrawing or declining a report by its global id: the report as the caller sees it."""
+
+    async def run() -> HomeDeathReport:
+        return shown(info, await decide(key_of(report_id, "HomeDeathReport", "reportId")))
+
+    return await attempt(run())

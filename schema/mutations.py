@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
-
 import strawberry
 
 from adapters.kinds import Agency as AgencyValue
 from adapters.kinds import ItemKind as ItemKindValue
 from adapters.kinds import MaterialKind as MaterialKindValue
 from gateway.agencies import registration
-from gateway.cases import applications, casework, home_deaths, materials, notice_choice, ratings
+from gateway.cases import applications, casework, home_death_closing, home_deaths, materials, notice_choice, ratings
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
-from gateway.ids import from_global
 from gateway.security.policy import permit
 from schema.arguments import (
     Application,
@@ -31,22 +27,25 @@ from schema.arguments import (
     ReviewReason,
     WithdrawReason,
 )
+from schema.attempts import attempt, key_of
 from schema.context import Info
 from schema.enums import ReviewDecision
 from schema.home_deaths import (
+    ClosingReason,
     ConfirmationNote,
     ConfirmHomeDeathPayload,
-    HomeDeathReport,
+    DeclineHomeDeathPayload,
     Report,
     ReportHomeDeathPayload,
     ReportId,
+    WithdrawHomeDeathReportPayload,
+    decided,
 )
 from schema.home_deaths import shown as report_shown
 from schema.items import CaseItem, item_shown
 from schema.material_view import Material
 from schema.materials import AttachMaterialPayload, File, Kind, RequestMaterial, read_upload
 from schema.payloads import (
-    FieldError,
     RegisterAgencyEndpointPayload,
     RemoveAgencyEndpointPayload,
     ReportItemOutcomePayload,
@@ -61,22 +60,6 @@ from schema.ratings import RateCasePayload, Rating, RatingArgument
 from schema.reference import AgencyEndpoint
 from schema.types import Case, case_shown
 from schema.views import endpoint_view
-
-T = TypeVar("T")
-
-
-async def attempt(work: Awaitable[T]) -> tuple[T | None, list[FieldError]]:
-    try:
-        return await work, []
-    except Refused as refused:
-        return None, [FieldError.of(p) for p in refused.problems]
-
-
-def key_of(global_id: str, type_name: str, field: str) -> str:
-    decoded = from_global(global_id, type_name)
-    if decoded is None:
-        raise not_found(field)
-    return decoded[1]
 
 
 async def _refused(problem: Problem) -> None:
@@ -264,10 +247,33 @@ class Mutation:
         self, info: Info, report_id: ReportId, note: ConfirmationNote = None
     ) -> ConfirmHomeDeathPayload:
         c = info.context
-
-        async def run() -> HomeDeathReport:
-            key = key_of(report_id, "HomeDeathReport", "reportId")
-            return report_shown(info, await home_deaths.confirm(c.services, c.principal, key, note))
-
-        report, errors = await attempt(run())
+        report, errors = await decided(
+            info, report_id, lambda key: home_deaths.confirm(c.services, c.principal, key, note)
+        )
         return ConfirmHomeDeathPayload(report=report, errors=errors)
+
+    @strawberry.mutation(
+        description="上报的村(居)委会撤回居家死亡报告（如误报），须说明原因 / the committee that filed a report "
+        "withdraws it (e.g. filed in error), saying why"
+    )
+    async def withdraw_home_death_report(
+        self, info: Info, report_id: ReportId, reason: ClosingReason
+    ) -> WithdrawHomeDeathReportPayload:
+        c = info.context
+        report, errors = await decided(
+            info, report_id, lambda key: home_death_closing.withdraw(c.services, c.principal, key, reason)
+        )
+        return WithdrawHomeDeathReportPayload(report=report, errors=errors)
+
+    @strawberry.mutation(
+        description="卫生机构未能与家属确认（如联系不上家属、并非居家死亡），退回报告并说明原因 / the health "
+        "centre could not confirm (family unreachable, not a death at home) and declines, saying why"
+    )
+    async def decline_home_death(
+        self, info: Info, report_id: ReportId, reason: ClosingReason
+    ) -> DeclineHomeDeathPayload:
+        c = info.context
+        report, errors = await decided(
+            info, report_id, lambda key: home_death_closing.decline(c.services, c.principal, key, reason)
+        )
+        return DeclineHomeDeathPayload(report=report, errors=errors)

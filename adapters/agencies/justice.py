@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.contract import Accepted, Completed, ItemRequest, NoRecord, Outcome, Records, ResultData
+from adapters.contract import Accepted, Completed, ItemRequest, NoRecord, Outcome, Records, Rejected, ResultData
 from adapters.kinds import Agency, Fact, ItemKind
 from adapters.spec import Call
 
 AGENCY = Agency.JUSTICE
 SLUG = "sifa"
 TIMEOUT_SECONDS = 5.0
-_OK, _NOT_HELD = 0, 1
+_OK, _NOT_HELD, _REFUSED = 0, 1, 2  # refused: the office says why (a paper it lacks)
 
 
 def _result(body: Any) -> Any:
@@ -42,7 +42,9 @@ def submit_call(request: ItemRequest) -> Call:
         "swzmbh": death_certificate,
         "sqr": {"xm": applicant.name, "zjhm": applicant.id_number, "dh": applicant.phone, "gx": applicant.relationship},
         "wbbh": request.item_id,
-        "fj": [m.as_json() for m in request.materials],  # 附件: the heir's proof of relationship, if provided
+        "fj": [
+            m.as_json() for m in request.materials
+        ],  # 附件: the heir's proof of relationship (needed unless on the register)
     }
     return Call("POST", "/gzxx/hcsq", json=form)
 
@@ -50,6 +52,8 @@ def submit_call(request: ItemRequest) -> Call:
 def submit_outcome(request: ItemRequest, body: Any) -> Outcome:
     if body["status"] == _NOT_HELD:
         return NoRecord(body["message"])
+    if body["status"] == _REFUSED:
+        return Rejected(body["message"])
     accepted = _result(body)
     return Accepted(accepted["hcbh"], poll_after_seconds=float(accepted["yjsc"]))
 

@@ -18,7 +18,7 @@ from gateway.dispatch import jobs
 from gateway.dispatch.notices import announce
 from gateway.dispatch.progress import advance, statuses_of
 from gateway.domain.catalogue import definition
-from gateway.domain.notices import accepted, returned
+from gateway.domain.notices import accepted, returned, withdrawn
 from gateway.domain.rules import death_certificate_unobtainable
 from gateway.domain.status import APPROVED_CASE_STATUSES, RESUBMITTABLE, STALLED_AT_AGENCY, CaseStatus, ItemStatus
 from gateway.domain.transitions import may_withdraw, move_case, move_item
@@ -131,6 +131,7 @@ async def withdraw(services: Services, principal: Principal | None, case_id: str
         case.status = move_case(CaseStatus(case.status), CaseStatus.WITHDRAWN)
         await jobs.cancel_case_jobs(session, case.id)
         record(session, case, now, actor=principal.actor, type="WITHDRAWN", message=f"申请已撤回：{note}")
+        announce(session, case, now, withdrawn(case.reference or "", note or ""))  # after the cancel: it still goes
         return case
 
 

@@ -95,12 +95,13 @@ async def reports(
 async def one(services: Services, principal: Principal | None, report_id: str) -> HomeDeathReportRow | None:
     principal = permit(principal, "homeDeathReport")
     async with services.db.reading() as session:
-        return await _visible(session, principal, services, report_id)
+        return await visible(session, principal, services, report_id)
 
 
-async def _visible(
+async def visible(
     session: AsyncSession, principal: Principal, services: Services, report_id: str
 ) -> HomeDeathReportRow | None:
+    """The report, if the caller reaches it (a stranger's is as missing as one that never was)."""
     query = select(HomeDeathReportRow).where(
         HomeDeathReportRow.id == report_id, visible_home_deaths(principal, services.db.keyring)
     )
@@ -118,14 +119,14 @@ async def confirm(
         raise Refused(Problem("note", "TOO_LONG", f"确认说明不能超过 {MAX_NOTE} 个字符"))
     now = services.clock()
     async with services.db.writing() as session:
-        row = await _visible(session, principal, services, report_id)
+        row = await visible(session, principal, services, report_id)
         if row is None:
             raise not_found("reportId")
-        if (code := home_deaths.confirmation_problem(HomeDeathStatus(row.status))) is not None:
+        if (code := home_deaths.decision_problem(HomeDeathStatus(row.status))) is not None:
             raise Refused(Problem("reportId", code, home_deaths.MESSAGES[code]))
         row.status, row.confirmed_at, row.confirmation_note = HomeDeathStatus.CONFIRMED.value, now, note
         row.confirmed_by = accountable_name(principal, services.db.keyring)
-        for case in await _cases_of(session, report_id):
+        for case in await cases_of(session, report_id):
             case.home_death_confirmed = True
             record(session, case, now, actor=principal.actor, type="HOME_DEATH_CONFIRMED",
                    message="社区卫生服务机构（乡镇卫生院）已与家属确认死亡信息，可开具《居民死亡医学证明(推断)书》",
@@ -148,6 +149,7 @@ async def taken_over(
     if row is None:
         raise Refused(Problem(field, "NOT_FOUND", "未找到该居家死亡报告，或您不是报告中的家属联系人"))
     code = home_deaths.link_problem(
+        closed=HomeDeathStatus(row.status) in home_deaths.CLOSED,
         normal_death=form.deceased.death_type == "NORMAL",
         died_in_medical_institution=form.deceased.died_in_medical_institution,
         same_person=row.deceased_id_digest == keyring.digest(form.deceased.id_number),
@@ -157,6 +159,7 @@ async def taken_over(
     return row
 
 
-async def _cases_of(session: AsyncSession, report_id: str) -> list[CaseRow]:
+async def cases_of(session: AsyncSession, report_id: str) -> list[CaseRow]:
+    """The cases that took the report over, locked: its decision changes them."""
     query = select(CaseRow).where(CaseRow.home_death_report_id == report_id).with_for_update()
     return list((await session.scalars(query)).all())

@@ -29,6 +29,7 @@ class Milestone(StrEnum):
     PAYMENT_MADE = "PAYMENT_MADE"
     CASE_COMPLETED = "CASE_COMPLETED"
     CASE_PARTIALLY_COMPLETED = "CASE_PARTIALLY_COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ def accepted(reference: str, deceased_name: str) -> Notice:
 
 def returned(reference: str, reason: str) -> Notice:
     return _notice(Milestone.RETURNED, f"申请{reference}被退回：{reason.strip()}。请按提示补正后重新提交。")
+
+
+def withdrawn(reference: str, reason: str) -> Notice:
+    """Also when a clerk withdrew it at the window: the family learns it, and that it may apply again."""
+    return _notice(
+        Milestone.WITHDRAWN, f"申请{reference}已撤回：{reason.strip()}。各事项不再办理，如需办理可重新提交申请。"
+    )
 
 
 def certificate_issued(title: str, verification_code: str) -> Notice:

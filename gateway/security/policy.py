@@ -51,11 +51,14 @@ OPERATIONS: dict[str, tuple[Role, ...]] = {
     "rateCase": (A,),  # the family's own word: nobody rates on its behalf
     "ratings": (A, C, G, M),
     "statistics": (S, M),  # a supervisor reads figures, never a case
-    # Deaths outside a hospital (plan 二): committees report, the health agency confirms.
+    # Deaths outside a hospital (plan 二): committees report (and withdraw their own), the health
+    # agency confirms or declines.
     "reportHomeDeath": (K, M),
+    "withdrawHomeDeathReport": (K, M),
     "homeDeathReports": (K, G, M),
     "homeDeathReport": (A, K, G, M),
     "confirmHomeDeath": (G, M),
+    "declineHomeDeath": (G, M),
 }
 # The agency that confirms home deaths with the family: its community health centres and
 # township hospitals (社区卫生服务机构、乡镇卫生院) issue the certificate afterwards.

@@ -54,6 +54,10 @@ class HomeDeathReportRow(Base):
     confirmed_by: Mapped[str | None] = mapped_column(String(64))
     confirmed_at: Mapped[datetime | None]
     confirmation_note: Mapped[str | None] = mapped_column(Text)
+    # Closed unconfirmed (WITHDRAWN by its committee, DECLINED by the health centre): who, when, why.
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RatingRow(Base):

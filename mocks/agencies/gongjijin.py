@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mocks.intake import Answer, desk, holder, outcome_of, show, take_once, world_of
-from mocks.materials import received
+from mocks.materials import lacking
 from mocks.people import Person
 from mocks.reckoning import yuan
 from mocks.world import Filing, World
@@ -25,7 +25,7 @@ from mocks.world import Filing, World
 AGENCY = "HOUSING_FUND"
 SLUG = "gongjijin"
 KIND = "HOUSING_FUND_WITHDRAWAL"
-SEALING_CERTIFICATE = "HOUSING_FUND_SEALING_CERTIFICATE"
+PAPERS = {"HOUSING_FUND_SEALING_CERTIFICATE": "缺少原缴存单位出具的住房公积金账户封存证明，请补充材料后重新提交"}
 
 
 def _ok(data: Any) -> dict[str, Any]:
@@ -62,9 +62,9 @@ def _refusal(world: World, person: Person, form: dict[str, Any]) -> dict[str, An
         world.sealed_at.setdefault(person.id_number, world.now() + world.work_time(2.0, 4.0))
         message = "单位尚未为该职工办理住房公积金账户封存，已通知单位办理，请封存后重新提交提取申请"
         return _fail("ACCOUNT_NOT_SEALED", message)
-    if SEALING_CERTIFICATE not in received(form):
-        # the guide's paper: once the employer has sealed the account it gives the family this certificate
-        return _fail("MATERIAL_MISSING", "缺少原缴存单位出具的住房公积金账户封存证明，请补充材料后重新提交")
+    # the guide's paper: once the employer has sealed the account it gives the family this certificate
+    if (reason := lacking(form.get("materials"), PAPERS)) is not None:
+        return _fail("MATERIAL_MISSING", reason)
     payee, heir = form.get("bankAccount") or {}, form.get("heir") or {}
     if payee.get("accountName") != heir.get("name"):
         message = f"收款账户户名（{payee.get('accountName')}）与继承人（申请人）姓名不一致，请改用申请人本人账户"

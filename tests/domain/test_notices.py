@@ -15,6 +15,7 @@ from gateway.domain.notices import (
     payment_made,
     returned,
     scrubbed,
+    withdrawn,
 )
 
 LONG_DIGITS = re.compile(r"[0-9]{11,}")
@@ -42,6 +43,7 @@ def test_each_milestone_text_is_short_and_signed() -> None:
         accepted("NX-SH-20261204-000001", "张建国"),
         case_completed("NX-SH-20261204-000001"),
         case_partially_completed("NX-SH-20261204-000001", 2),
+        withdrawn("NX-SH-20261204-000001", "家属决定到窗口另行办理"),
     ):
         assert notice.text.startswith("【身后一件事】") and len(notice.text) <= 140
 
@@ -52,3 +54,10 @@ def test_scrubbing_leaves_references_and_dates_alone() -> None:
 
 def test_the_timeline_names_a_phone_by_its_last_four_digits() -> None:
     assert masked_phone("13954121870") == "尾号1870"
+
+
+def test_a_withdrawal_tells_the_reason_that_the_items_stop_and_that_the_family_may_apply_again() -> None:
+    notice = withdrawn("NX-SH-20261204-000001", " 误填逝者信息，联系电话13954121870 ")
+    assert notice.milestone == Milestone.WITHDRAWN
+    assert "NX-SH-20261204-000001已撤回：误填逝者信息" in notice.text and "重新提交" in notice.text
+    assert LONG_DIGITS.search(notice.text) is None

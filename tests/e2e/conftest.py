@@ -23,18 +23,25 @@ def _database_env(backend: str, stack: AsyncExitStack, loop: asyncio.AbstractEve
     return {"DATABASE_URL": url}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+def started(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, **settings: str
+) -> Iterator[Running]:
+    """The gateway of a module-scoped fixture parametrised by database, with these settings (env)."""
     loop = asyncio.new_event_loop()
     stack = AsyncExitStack()
     try:
         env = _database_env(request.param, stack, loop)
         data_dir: Path = tmp_path_factory.mktemp(f"gateway-{request.param}")
-        with running_gateway(data_dir, **env) as running:
+        with running_gateway(data_dir, **settings, **env) as running:
             yield running
     finally:
         loop.run_until_complete(stack.aclose())
         loop.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    yield from started(request, tmp_path_factory)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
-from contextlib import AsyncExitStack
 from typing import Any
 
 import pytest
@@ -16,12 +15,12 @@ from websockets.exceptions import ConnectionClosed
 
 from gateway.security.tokens import Role, issue_token
 from gateway.settings import Settings
-from tests.e2e.conftest import _database_env
+from tests.e2e.conftest import started
 from tests.e2e.test_application_flow import applicant_of, person, settled, submit
 from tests.e2e.test_live_status import FOLLOW, ws_url
 from tests.e2e.test_review_and_withdrawal import REVIEW, status_of
 from tests.support.client import SUBMIT, GraphQL, application_for
-from tests.support.processes import Running, running_gateway
+from tests.support.processes import Running
 
 pytestmark = pytest.mark.e2e
 SEEN = """query($id: ID!) { case(id: $id) { status reviewNote deceased { name householdRegionCode }
@@ -33,15 +32,7 @@ NEUTRAL = "您的申请正在等待综合窗口审核，核验通过后将显示
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def gateway(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """No clock leeway: a token's expiry on an open socket shows within seconds."""
-    loop, stack = asyncio.new_event_loop(), AsyncExitStack()
-    try:
-        env = _database_env(request.param, stack, loop)
-        data_dir = tmp_path_factory.mktemp(f"hostile-{request.param}")
-        with running_gateway(data_dir, GATEWAY_JWT_LEEWAY_SECONDS="0", **env) as running:
-            yield running
-    finally:
-        loop.run_until_complete(stack.aclose())
-        loop.close()
+    yield from started(request, tmp_path_factory, GATEWAY_JWT_LEEWAY_SECONDS="0")
 
 
 def naming(victim: dict[str, Any], stranger: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.test_review_and_withdrawal import WITHDRAW
 from tests.support.client import CASE, SUBMIT, GraphQL, application_for
 from tests.support.processes import Running
 from tests.support.waiting import wait_for
@@ -148,3 +149,20 @@ async def test_a_family_that_opts_out_receives_no_notices(
     assert not [e for e in case["timeline"] if e["type"].startswith("NOTICE_")]
     turned_on = (await family(SET_NOTICES, {"c": case_id, "on": True}))["setNotices"]
     assert turned_on == {"case": {"noticesEnabled": True}, "errors": []}
+
+
+async def test_the_family_is_told_when_its_case_is_withdrawn(
+    gateway: Running, graphql: GraphQL, http: httpx.AsyncClient, people: list[dict[str, Any]]
+) -> None:
+    p = person(people, "特定关系人")  # not on the register: the case waits for a clerk, nothing goes out
+    family, case_id = await submit(gateway, graphql, p, notifyContact=CONTACT)
+    await wait_for(lambda: family(CASE, {"id": case_id}), lambda d: d["case"]["status"] == "UNDER_REVIEW", within=30)
+    answer = await family(WITHDRAW, {"id": case_id, "r": "家属决定到窗口另行办理"})
+    assert answer["withdrawApplication"]["errors"] == []
+
+    phones = (p["applicant"]["phone"], CONTACT["phone"])
+    sent = await wait_for(
+        lambda: outbox(http, gateway, *phones), lambda m: sum("已撤回" in x["content"] for x in m) == 2, within=30
+    )
+    (told,) = [m for m in sent if "已撤回" in m["content"] and m["mobile"] == p["applicant"]["phone"]]
+    assert "家属决定到窗口另行办理" in told["content"] and "重新提交" in told["content"]

@@ -44,7 +44,7 @@ def test_a_paper_that_arrives_damaged_counts_as_missing() -> None:
     whole = {"kind": "X", "contentType": "application/pdf", "sha256": hashlib.sha256(scan).hexdigest()}
     good = whole | {"content": base64.b64encode(scan).decode()}
     damaged = whole | {"content": base64.b64encode(scan[:-1]).decode()}
-    assert received({"materials": [good]}) == {"X": scan}
-    assert received({"materials": [damaged]}) == {}
-    assert received({"materials": [whole | {"content": "not base64!"}]}) == {}
-    assert received({}) == {}
+    assert received([good]) == {"X": scan}
+    assert received([damaged]) == {}
+    assert received([whole | {"content": "not base64!"}]) == {}
+    assert received(None) == {}

@@ -1,4 +1,5 @@
-"""Settings production accepts: random secrets, a real Fernet key, no mocks, an allow-list of host:port."""
+"""Settings production accepts: random secrets, a real Fernet key, no mocks, an allow-list of host:port,
+and the SMS gateway at an allowed address."""
 
 from __future__ import annotations
 
@@ -16,4 +17,5 @@ def production(**overrides: Any) -> dict[str, Any]:
         "encryption_keys": [Fernet.generate_key().decode()],
         "serve_mocks": False,
         "endpoint_allow_list": ["agency.nx.gov.cn:443"],
+        "agency_base_urls": {"SMS": "https://agency.nx.gov.cn/duanxin"},
     } | overrides
