@@ -2,7 +2,7 @@
 
 Both schemas run the same operations for every role over the same data: a few real applications
 sent to the in-process mocks, so items stand in every state with results, certificates and a
-timeline. The corpus: the README's queries, hand-written ones that reach for every kind of field
+timeline. The corpus: the README's and the portal's queries, hand-written ones that reach for every kind of field
 (fragments, aliases, directives, abstract types, errors), and generated ones (hypothesis-graphql,
 as the fuzzer makes them). Answers are compared as data and as formatted errors.
 """
@@ -124,15 +124,33 @@ async def assert_same(scene: Scene, query: str, variables: dict[str, Any] | None
 
 def readme_queries() -> list[str]:
     blocks = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
-    operations = [(b, graphql.parse(b).definitions[0]) for b in blocks]
-    return [b for b, o in operations if isinstance(o, graphql.OperationDefinitionNode) and o.operation.value == "query"]
+    return [b for b in blocks if _is_query(b)]
+
+
+def portal_queries() -> list[str]:
+    """The portal's documents (gateway/portal/static), the case's fields put where the page puts them."""
+    static = ROOT / "gateway" / "portal" / "static"
+    sources = "\n".join(p.read_text() for p in sorted(static.glob("*.js")))
+    fields = re.search(r"CASE_FIELDS = `(.*?)`", sources, re.S)
+    texts = re.findall(r"[`\"]((?:query|subscription) .*?)[`\"]", sources, re.S)
+    filled = [re.sub(r"\$\{[^}]*\}", fields.group(1) if fields else "", t) for t in texts]
+    return [t for t in filled if _is_query(t)]
+
+
+def _is_query(text: str) -> bool:
+    try:
+        operation = graphql.parse(text).definitions[0]
+    except graphql.GraphQLError:
+        return False
+    return isinstance(operation, graphql.OperationDefinitionNode) and operation.operation.value == "query"
 
 
 async def test_every_role_gets_the_same_answers_and_errors_from_both_paths(scene: Scene) -> None:
     assert readme_queries(), "the README's Follow query is part of the corpus"
+    assert len(portal_queries()) >= 4, "the portal's reads are part of the corpus"
     for case_id, reference in zip(scene.case_ids, scene.references, strict=True):
-        variables = {"id": case_id, "ref": reference, "yes": True}
-        for query in [*readme_queries(), *HAND_WRITTEN]:
+        variables = {"id": case_id, "ref": reference, "yes": True, "f": {"status": ["UNDER_REVIEW"]}}
+        for query in [*readme_queries(), *portal_queries(), *HAND_WRITTEN]:
             used = {k: v for k, v in variables.items() if f"${k}" in query}
             await assert_same(scene, query, used)
 

@@ -44,7 +44,8 @@ async def gateway_in_process(
     """`agencies`: the client agency calls go through (e.g. to the mocks in process); none: real HTTP."""
     config = Settings(**{"data_dir": data_dir, "serve_mocks": False, "dispatcher": False, **settings})
     app = create_app(config, clock=clock, http=agencies)
-    async with LifespanManager(app) as manager:
+    # A busy machine (CI runs everything on 2 cores) may take more than the default 5 s to start or stop it.
+    async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30) as manager:
         services: Services = manager._state["services"]
         statements: list[str] = []
         event.listen(services.db.engine.sync_engine, "before_cursor_execute", lambda *a: _count(statements, a[2]))
