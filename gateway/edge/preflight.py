@@ -173,6 +173,8 @@ class PreflightMiddleware:
         message = f"请求体超过 {kib} KiB 上限 (request body over the {kib} KiB limit: send less, or split the work)"
         response = error_response(413, "PAYLOAD_TOO_LARGE", message, scope_request_id(scope))
         response.headers["connection"] = "close"  # the rest of the body is not read
+        if not _expects_continue(scope):
+            await _drain(receive, DRAIN_FACTOR * limit)
         await response(scope, receive, send)
 
 
@@ -182,6 +184,30 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 def _content_type(scope: Scope) -> str | None:
     return _header(scope, b"content-type")
+
+
+DRAIN_FACTOR = 4
+
+
+async def _drain(receive: Receive, at_most: int) -> None:
+    """Read and drop what the client is still sending, up to a bound, before answering.
+
+    A connection closed with unread data in it is reset, and a reset can take the 413 with it
+    before the client reads it: a client uploading a file it should not have would see a broken
+    connection instead of the reason. Past the bound the reset is the price of a huge body.
+    A client that asked `Expect: 100-continue` has sent nothing yet, and is not asked to.
+    """
+    drained, more = 0, True
+    while more and drained <= at_most:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        drained += len(message.get("body", b""))
+        more = message.get("more_body", False)
+
+
+def _expects_continue(scope: Scope) -> bool:
+    return (_header(scope, b"expect") or "").lower() == "100-continue"
 
 
 def _declared_length(scope: Scope) -> int:

@@ -86,3 +86,13 @@ async def test_a_request_whose_head_and_body_arrive_together_is_answered(gateway
     head = f"POST /graphql HTTP/1.1\r\nHost: gateway.test\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     received, _took = await closed_after(gateway, head.encode() + body)
     assert received.startswith(b"HTTP/1.1 200"), received[:200]
+
+
+async def test_an_oversize_body_sent_whole_gets_its_413_not_a_reset(gateway: Running) -> None:
+    """The refusal drains what the client already sent: a closed socket with unread data is reset,
+    and a reset can take the answer with it."""
+    body = b'{"query": "' + b"x" * (768 * 1024) + b'"}'  # three times the 256 KiB limit
+    head = f"POST /graphql HTTP/1.1\r\nHost: gateway.test\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    for _ in range(5):  # a reset is a race: try it more than once
+        received, _took = await closed_after(gateway, head.encode() + body)
+        assert received.startswith(b"HTTP/1.1 413"), received[:200]
