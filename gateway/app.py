@@ -120,8 +120,10 @@ async def running_services(
             await reload_endpoints(services)
             yield services, dispatcher
         finally:
-            for task in [*background, *([listening] if listening else [])]:
+            stopping = [*background, *([listening] if listening else [])]
+            for task in stopping:
                 task.cancel()
+            await asyncio.gather(*stopping, return_exceptions=True)  # each let go of what it held
             await dispatcher.stop()
             await services.access_buffer.flush()
             if http is None:

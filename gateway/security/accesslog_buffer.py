@@ -46,6 +46,8 @@ class AccessLogBuffer:
             self._pending.clear()
             self._full.clear()
             try:
-                await self.flush()
+                # Shielded: a stop that cancels this loop mid-write must not leave the write's
+                # transaction (and SQLite's lock) open, nor drop the entries it took.
+                await asyncio.shield(self.flush())
             except Exception:  # keep the entries' loss visible in the log, never stop serving
                 log.exception("could not write the access log")
