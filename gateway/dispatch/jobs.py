@@ -66,7 +66,9 @@ def schedule_notice(session: AsyncSession, notice: NoticeRow, now: datetime) -> 
 
 
 async def cancel_case_jobs(session: AsyncSession, case_id: str) -> None:
-    await session.execute(delete(JobRow).where(JobRow.case_id == case_id))
+    """The case's work stops; what the family was already told it will be told (a notice row left
+    PENDING with its job deleted would never be sent, nor ever say why)."""
+    await session.execute(delete(JobRow).where(JobRow.case_id == case_id, JobRow.action != NOTICE))
 
 
 async def claim(session: AsyncSession, now: datetime, limit: int, lease_seconds: float) -> list[Lease]:
