@@ -89,6 +89,6 @@ class Database:
             yield
 
     async def dispose(self) -> None:
-        if self.reader is not None:
+        if self.reader is not None and self.reader.pool is not self.engine.pool:
             await self.reader.dispose()
         await self.engine.dispose()

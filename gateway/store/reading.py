@@ -5,22 +5,24 @@ A status read is a few short SELECTs, and what each costs around its statement i
   (`inline_sqlite.py`, read-only connections).
 - PostgreSQL: a BEGIN and a ROLLBACK around every statement, two round trips for nothing a read
   needs; reads run in autocommit, one statement one snapshot, as the loaders' separate sessions
-  already were. The pool still pings a connection before lending it (a restarted server).
+  already were. They borrow from the writers' pool (an engine copy with other options shares it),
+  so a process holds no more connections than before; the pool still pings a connection before
+  lending it (a restarted server), and puts the isolation level back when it returns.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.store.inline_sqlite import inline_engine
 
 
-def reading_engine(url: str) -> AsyncEngine | None:
+def reading_engine(url: str, writers: AsyncEngine) -> AsyncEngine | None:
     """None: reads share the writers' engine (an in-memory or URI-named SQLite database)."""
     parsed = make_url(url)
     if parsed.drivername.startswith("postgresql"):
-        return create_async_engine(url, pool_pre_ping=True, isolation_level="AUTOCOMMIT")
+        return writers.execution_options(isolation_level="AUTOCOMMIT")
     path = parsed.database
     if not parsed.drivername.startswith("sqlite") or not path or path == ":memory:" or path.startswith("file:"):
         return None
