@@ -1,7 +1,8 @@
 """A home-death report closed without a certificate (plan 二): the committee that filed it withdraws
 it (filed in error, the wrong person), or the health centre declines it (the family could not be
 reached, the death was not at home). Each case that took the report over is told why on its
-timeline, no longer waits for that report, and goes to a clerk's pre-review if it was under way."""
+timeline and its family by SMS, no longer waits for that report, and goes to a clerk's pre-review
+if it was under way."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.cases.home_deaths import cases_of, visible
 from gateway.cases.timeline import SYSTEM, record
+from gateway.dispatch.notices import announce
 from gateway.domain import home_deaths
 from gateway.domain.home_deaths import HomeDeathStatus
+from gateway.domain.notices import home_death_not_confirmed
 from gateway.domain.status import CaseStatus
 from gateway.domain.transitions import move_case
 from gateway.errors import Forbidden, Problem, Refused, not_found
@@ -76,6 +79,7 @@ async def _close(
         message = WHY[status].format(reason=row.close_reason) + THEN
         for case in await cases_of(session, report_id):
             _let_go(session, case, now, principal.actor, f"HOME_DEATH_{status.value}", message)
+            announce(session, case, now, home_death_not_confirmed(case.reference or "", row.close_reason))
     return row
 
 

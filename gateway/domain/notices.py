@@ -30,6 +30,7 @@ class Milestone(StrEnum):
     CASE_COMPLETED = "CASE_COMPLETED"
     CASE_PARTIALLY_COMPLETED = "CASE_PARTIALLY_COMPLETED"
     WITHDRAWN = "WITHDRAWN"
+    HOME_DEATH_NOT_CONFIRMED = "HOME_DEATH_NOT_CONFIRMED"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ def withdrawn(reference: str, reason: str) -> Notice:
     """Also when a clerk withdrew it at the window: the family learns it, and that it may apply again."""
     return _notice(
         Milestone.WITHDRAWN, f"申请{reference}已撤回：{reason.strip()}。各事项不再办理，如需办理可重新提交申请。"
+    )
+
+
+def home_death_not_confirmed(reference: str, reason: str) -> Notice:
+    """The home-death report the case relied on was withdrawn or declined: a clerk will call."""
+    return _notice(
+        Milestone.HOME_DEATH_NOT_CONFIRMED,
+        f"申请{reference}所依据的居家死亡报告未能确认：{reason.strip()}。综合窗口工作人员将与您联系核实死亡情况。",
     )
 
 

@@ -1,6 +1,6 @@
 """A home-death report closed without a certificate: withdrawn by the committee that filed it, or
 declined by the health centre, each with a reason; decided once; who may do it; the family's case
-that took it over stops waiting for it and goes to a clerk."""
+that took it over stops waiting for it, its family is told, and it goes to a clerk."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from adapters.kinds import Agency
 from gateway.dispatch.dispatcher import Dispatcher
+from gateway.domain.notices import Milestone
 from gateway.security.tokens import Role
+from gateway.store.models import NoticeRow
 from tests.cases.test_home_deaths import CONFIRM, CONTACT, DECEASED, committee, health, report_input, reported
 from tests.faults.flow import ordinary
 from tests.support.agencies import agencies_in_process, in_process_urls
@@ -25,6 +28,7 @@ WITHDRAW = f"mutation($id: ID!, $r: String!) {{ withdrawHomeDeathReport(reportId
 DECLINE = f"mutation($id: ID!, $r: String!) {{ declineHomeDeath(reportId: $id, reason: $r) {{ {FIELDS} }} }}"
 SEEN = """query($id: ID!) { case(id: $id) { status reviewNote timeline { type message itemKind }
   items { kind status } } }"""
+NOT_CONFIRMED = Milestone.HOME_DEATH_NOT_CONFIRMED.value
 APPLICATION = {
     "channel": "APP", "applicant": CONTACT,
     "deceased": {**DECEASED, "deathType": "NORMAL", "diedInMedicalInstitution": False, "disposal": "CREMATION"},
@@ -137,6 +141,9 @@ async def test_the_case_that_took_a_declined_report_over_goes_to_a_clerk_with_th
         await Dispatcher(gateway.services).drain(max_rounds=2)
         admin = gateway.token(Role.ADMIN, "ops-admin")
         case = (await gateway.graphql(SEEN, {"id": submitted["case"]["id"]}, admin)).json()["data"]["case"]
+        async with gateway.services.db.reading() as session:
+            texts = (await session.scalars(select(NoticeRow.text).where(NoticeRow.milestone == NOT_CONFIRMED))).all()
+    assert texts and all("经核实并非在家中死亡" in t and "将与您联系" in t for t in texts)  # the family is told
     assert case["status"] == "UNDER_REVIEW" and "经核实并非在家中死亡" in case["reviewNote"]
     (told,) = [e for e in case["timeline"] if e["type"] == "HOME_DEATH_DECLINED"]
     assert "经核实并非在家中死亡" in told["message"] and told["itemKind"] == "MEDICAL_DEATH_CERTIFICATE"

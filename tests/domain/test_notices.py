@@ -11,6 +11,7 @@ from gateway.domain.notices import (
     case_completed,
     case_partially_completed,
     certificate_issued,
+    home_death_not_confirmed,
     masked_phone,
     payment_made,
     returned,
@@ -44,6 +45,7 @@ def test_each_milestone_text_is_short_and_signed() -> None:
         case_completed("NX-SH-20261204-000001"),
         case_partially_completed("NX-SH-20261204-000001", 2),
         withdrawn("NX-SH-20261204-000001", "家属决定到窗口另行办理"),
+        home_death_not_confirmed("NX-SH-20261204-000001", "多次联系家属未果"),
     ):
         assert notice.text.startswith("【身后一件事】") and len(notice.text) <= 140
 
@@ -60,4 +62,11 @@ def test_a_withdrawal_tells_the_reason_that_the_items_stop_and_that_the_family_m
     notice = withdrawn("NX-SH-20261204-000001", " 误填逝者信息，联系电话13954121870 ")
     assert notice.milestone == Milestone.WITHDRAWN
     assert "NX-SH-20261204-000001已撤回：误填逝者信息" in notice.text and "重新提交" in notice.text
+    assert LONG_DIGITS.search(notice.text) is None
+
+
+def test_a_report_not_confirmed_tells_the_reason_and_that_a_clerk_will_call() -> None:
+    notice = home_death_not_confirmed("NX-SH-20261204-000001", " 联系电话13954121870无人接听 ")
+    assert notice.milestone == Milestone.HOME_DEATH_NOT_CONFIRMED
+    assert "未能确认：联系电话" in notice.text and "综合窗口工作人员将与您联系" in notice.text
     assert LONG_DIGITS.search(notice.text) is None
