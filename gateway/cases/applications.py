@@ -134,7 +134,7 @@ def _new_case(principal: Principal, form: ApplicationForm, key: str | None, fing
         applicant_name=a.name.strip(), applicant_phone=a.phone, relationship=a.relationship,
         payout_bank_name=p.bank_name if p else None, payout_account_name=p.account_name if p else None,
         payout_account_number=p.account_number.replace(" ", "") if p else None, optional_items=optional,
-        prepare_attempts=0, relationship_verified=False, registered_region_code=None,
+        prepare_attempts=0, relationship_verified=False, relationship_on_register=False, registered_region_code=None,
         notices_enabled=form.notices, contact_name=form.notify_contact.name.strip() if form.notify_contact else None,
         contact_phone=form.notify_contact.phone if form.notify_contact else None,
     )  # fmt: skip

@@ -65,7 +65,7 @@ def apply_corrections(case: CaseRow, form: CorrectionForm, principal: Principal)
                         "申请人或与逝者关系只能在申请被退回补正时更改，更改后将重新核验",
                     )
                 )
-            case.relationship_verified = False
+            case.relationship_verified = case.relationship_on_register = False
         case.applicant_name, case.applicant_id_number = a.name.strip(), id_number
         case.applicant_phone, case.relationship = a.phone, a.relationship
     if (p := form.payout_account) is not None:

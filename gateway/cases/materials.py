@@ -98,5 +98,6 @@ def missing(case: CaseRow, items: Sequence[ItemRow], attached: Sequence[Material
     """What the case's applicable items still need from the family (as the caller sees the items)."""
     applicable = [ItemKind(i.kind) for i in items if i.status != ItemStatus.NOT_APPLICABLE]
     requested = [MaterialKind(k) for k in case.requested_materials or ()]
-    needed = materials.needed(applicable, relationship_verified=case.relationship_verified, requested=requested)
+    on_register = case.relationship_on_register  # not a clerk's approval (gateway/domain/materials.py)
+    needed = materials.needed(applicable, relationship_on_register=on_register, requested=requested)
     return materials.missing(needed, [MaterialKind(m.kind) for m in attached])

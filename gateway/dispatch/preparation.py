@@ -76,7 +76,7 @@ async def _judge(services: Services, session: AsyncSession, case: CaseRow, answe
     claimed = Claimed(case.deceased_name, case.region_code, case.applicant_id_number, case.relationship)
     register = {a: records.get(a) for a in Agency}
     case.registered_region_code = registered_region(register)  # the clerks of this region handle it
-    case.relationship_verified = relationship_confirmed(claimed, register)
+    case.relationship_verified = case.relationship_on_register = relationship_confirmed(claimed, register)
     rival = await duplicates.rival(session, case, enforced=services.settings.one_case_per_deceased)
     reasons = review_reasons(claimed, register, rival.reference if rival else None)
     health = records.get(Agency.HEALTH)

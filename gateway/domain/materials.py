@@ -18,8 +18,9 @@ MK = MaterialKind
 # Never asked of the family: the real-name login or the clerk's check at the window proves who
 # applies, the police register (数据共享) holds the deceased's identity, and the form gives the account.
 PROVED_BY_SHARING = frozenset({MK.APPLICANT_ID, MK.DECEASED_ID, MK.PAYOUT_ACCOUNT})
-# Needed only while the police register has not shown the relationship (or a clerk has not seen it).
-PROVED_BY_VERIFIED_RELATIONSHIP = frozenset({MK.RELATIONSHIP_PROOF})
+# Needed unless the police register itself showed the relationship: a clerk's approval lets a case go
+# ahead, but is not data sharing, and an agency that needs the paper (the notary) still needs it.
+PROVED_BY_REGISTER = frozenset({MK.RELATIONSHIP_PROOF})
 # Listed with a condition, yet one of them always holds: who applies is a near relative or a specified person.
 ALWAYS_ONE_OF = frozenset({MK.RELATIONSHIP_PROOF})
 
@@ -35,10 +36,10 @@ def listed_for(kind: ItemKind) -> frozenset[MaterialKind]:
 
 
 def needed(
-    items: Iterable[ItemKind], *, relationship_verified: bool, requested: Iterable[MaterialKind] = ()
+    items: Iterable[ItemKind], *, relationship_on_register: bool, requested: Iterable[MaterialKind] = ()
 ) -> frozenset[MaterialKind]:
     """The union the applicable items need, minus what sharing proved, plus what a clerk asked for."""
-    proved = PROVED_BY_SHARING | (PROVED_BY_VERIFIED_RELATIONSHIP if relationship_verified else frozenset())
+    proved = PROVED_BY_SHARING | (PROVED_BY_REGISTER if relationship_on_register else frozenset())
     union = frozenset(m for kind in items for m in wanted_by(kind))
     return (union - proved) | frozenset(requested)
 

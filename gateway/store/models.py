@@ -56,6 +56,8 @@ class CaseRow(Base):
     registered_region_code: Mapped[str | None] = mapped_column(String(6))
     # The register lists the applicant as a near relative, or a clerk approved after checking papers.
     relationship_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The register itself showed it (data sharing): only then is no proof of it asked of the family.
+    relationship_on_register: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Personal data is encrypted at rest; look-ups go through keyed digests (gateway/security/crypto.py).
     applicant_id_number: Mapped[str] = mapped_column(Encrypted)
     applicant_id_digest: Mapped[str] = mapped_column(String(64), index=True)

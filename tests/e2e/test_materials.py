@@ -32,7 +32,8 @@ async def test_the_housing_fund_refuses_without_the_sealing_certificate_and_pays
     case = await settled(family, (await submit(family, p))["id"])
     refused = fund_of(case)
     assert refused["status"] == "REJECTED" and "封存证明" in refused["rejectionReason"]
-    assert SEALING in (await family(MISSING, {"id": case["id"]}))["case"]["missingMaterials"]
+    missing = (await family(MISSING, {"id": case["id"]}))["case"]["missingMaterials"]
+    assert SEALING in missing and PROOF not in missing  # the register showed this family's relationship
 
     sealing = [("封存证明.pdf", files.pdf(), "application/pdf")]
     attached = payload(await attach(family.http, family.token, case["id"], SEALING, sealing, url=family.url))
@@ -60,10 +61,12 @@ async def test_the_notary_refuses_an_unregistered_heir_without_proof_and_answers
     notary = next(i for i in case["items"] if i["kind"] == "WILL_NOTARY_CHECK")
     assert notary["status"] == "REJECTED" and "关系的证明材料" in notary["rejectionReason"]
     assert case["status"] == "PARTIALLY_COMPLETED"
+    # The clerk's approval let the case go ahead; the paper is still asked for (the register did not show it).
+    assert PROOF in (await family(MISSING, {"id": case_id}))["case"]["missingMaterials"]
 
     proof = [("关系证明.pdf", files.pdf("居委会出具的关系证明"), "application/pdf")]
     attached = payload(await attach(family.http, family.token, case_id, PROOF, proof, url=family.url))
-    assert attached["errors"] == []
+    assert attached["errors"] == [] and PROOF not in attached["case"]["missingMaterials"]
     assert (await family(RESUBMIT, {"id": case_id}))["resubmitApplication"]["errors"] == []
     case = await settled(family, case_id)
     assert next(i for i in case["items"] if i["kind"] == "WILL_NOTARY_CHECK")["status"] == "COMPLETED"
