@@ -81,6 +81,13 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return self.finish(self.build_response(data))
 
 
+def _shown(serialized: Any) -> Any:
+    """A leaf as serialized; none at all is graphql-core's error to word."""
+    if serialized is None or serialized is Undefined:
+        raise _Abandon
+    return serialized
+
+
 def _reads_only(selections: Iterable[Any]) -> bool:
     names = [getattr(getattr(s, "name", None), "value", None) for s in selections]
     return all(name in READ_ONLY_ROOTS for name in names)
@@ -93,7 +100,7 @@ class _LeanRun:
         self.infos: dict[int, Info[Any, Any]] = {}
         self.is_awaitable = executor.is_awaitable
 
-    async def run(self) -> dict[str, Any] | None:
+    async def run(self) -> dict[str, Any]:
         executor = self.executor
         root_type = executor.schema.get_root_type(executor.operation.operation)
         if root_type is None:
@@ -140,10 +147,7 @@ class _LeanRun:
                     if plan.non_null:
                         raise _Abandon  # graphql-core words the error and nulls the parent
                     return None
-                shown = plan.show(value)
-                if shown is None or shown is Undefined:
-                    raise _Abandon
-                return shown
+                return _shown(plan.show(value))
             here = Path(path, key, parent.name)
         if self.is_awaitable(value):
             return self.complete_later(plan.field_def.type, details, value, here)
@@ -176,10 +180,7 @@ class _LeanRun:
         elif value is None:
             return None
         if isinstance(return_type, GraphQLLeafType):
-            shown = return_type.serialize(value)
-            if shown is None or shown is Undefined:
-                raise _Abandon
-            return shown
+            return _shown(return_type.serialize(value))
         if isinstance(return_type, GraphQLList):
             return self.complete_list(return_type.of_type, details, value, path)
         if isinstance(return_type, GraphQLObjectType):

@@ -25,9 +25,8 @@ class RequestDeadline(HttpToolsProtocol):
     read_seconds = 20.0
     max_head_bytes = 16 * 1024
     _deadline: asyncio.TimerHandle | None = None
-    _in_head = True  # what arrives next belongs to a request's head (its line and headers)
+    _in_head = True  # what arrives next belongs to a request's head; otherwise to its body
     _head_bytes = 0  # of the head now arriving
-    _in_body = False
     _head_ended = False  # in the chunk being read
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -46,17 +45,17 @@ class RequestDeadline(HttpToolsProtocol):
                 self._disarm()
                 self.send_400_response("Request head too large")
                 return
-        if self._in_body or (self._in_head and self._head_bytes > 0):
+        if not self._in_head or self._head_bytes > 0:  # a body, or a head, begun and not whole
             self._arm()
         else:  # whole (the app has it) or idle between requests (uvicorn's keep-alive timeout)
             self._disarm()
 
     def on_headers_complete(self) -> None:
-        self._in_head, self._in_body, self._head_bytes, self._head_ended = False, True, 0, True
+        self._in_head, self._head_bytes, self._head_ended = False, 0, True
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
-        self._in_head, self._in_body, self._head_bytes, self._head_ended = True, False, 0, True
+        self._in_head, self._head_bytes, self._head_ended = True, 0, True
         super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:

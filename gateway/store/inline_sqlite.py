@@ -14,9 +14,8 @@ WAL mode a reader does not wait for the writer; `busy_timeout` bounds the rare w
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -25,7 +24,8 @@ READ_BUSY_MS = 2000
 
 
 class _Cursor:
-    """aiosqlite's cursor, as SQLAlchemy's adapter uses it, answering at once."""
+    """aiosqlite's cursor, as SQLAlchemy's adapter uses it for reads, answering at once: it fetches
+    every row on execute (no server-side cursors, no executemany on a read-only connection)."""
 
     def __init__(self, cursor: sqlite3.Cursor) -> None:
         self._cursor = cursor
@@ -40,18 +40,8 @@ class _Cursor:
         self._cursor.execute(sql, parameters)
         return self
 
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> _Cursor:
-        self._cursor.executemany(sql, rows)
-        return self
-
     async def fetchall(self) -> list[Any]:
         return self._cursor.fetchall()
-
-    async def fetchone(self) -> Any:
-        return self._cursor.fetchone()
-
-    async def fetchmany(self, size: int | None = None) -> list[Any]:
-        return self._cursor.fetchmany(size if size is not None else self._cursor.arraysize)
 
     async def close(self) -> None:
         self._cursor.close()
@@ -77,24 +67,12 @@ class _Cursor:
         self._cursor.arraysize = value
 
 
-class _Settle:
-    """aiosqlite's request queue, as SQLAlchemy's isolation-level setter uses it: run it now."""
-
-    def put_nowait(self, request: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
-        future, function = request
-        try:
-            future.set_result(function())
-        except Exception as error:  # handed to the caller, who awaits the future
-            future.set_exception(error)
-
-
 class InlineConnection:
     """aiosqlite's connection, as SQLAlchemy's adapter uses it, on the calling thread."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection: sqlite3.Connection | None = connection
         self._conn = connection
-        self._tx = _Settle()
 
     @property
     def isolation_level(self) -> str | None:
@@ -102,9 +80,6 @@ class InlineConnection:
 
     def cursor(self) -> _Cursor:
         return _Cursor(self._conn.cursor())
-
-    async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> _Cursor:
-        return await self.cursor().execute(sql, parameters)
 
     async def commit(self) -> None:
         self._conn.commit()
