@@ -13,16 +13,17 @@ from gateway.cases import reads
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store.family_rows import MaterialRow
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.store.models import CaseRow
+from gateway.store.records import CertificateRecord, EventRecord, ItemRecord
 from schema.accounting import record_case
 
 
 @dataclass
 class Loaders:
     cases: DataLoader[str, CaseRow | None]
-    items: DataLoader[str, list[ItemRow]]
-    certificates: DataLoader[str, list[CertificateRow]]
-    events: DataLoader[str, list[EventRow]]
+    items: DataLoader[str, list[ItemRecord]]
+    certificates: DataLoader[str, list[CertificateRecord]]
+    events: DataLoader[str, list[EventRecord]]
     materials: DataLoader[str, list[MaterialRow]]
 
     @classmethod

@@ -15,7 +15,7 @@ from gateway.domain.catalogue import definition
 from gateway.domain.deadlines import is_overdue
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
-from gateway.store.models import CertificateRow, ItemRow
+from gateway.store.records import CertificateRecord, ItemRecord
 from schema.context import Info
 from schema.enums import Agency, CertificateKind, ItemKind, ItemStatus
 from schema.node import Node, shown
@@ -32,7 +32,7 @@ class ItemResult:
 
 @strawberry.type(description="电子证照 / an electronic certificate")
 class Certificate(Node):
-    row: strawberry.Private[CertificateRow]
+    row: strawberry.Private[CertificateRecord]
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -65,7 +65,7 @@ class Certificate(Node):
 
 @strawberry.type(description="联办事项（含证照签发）/ one item of a case, certificates included")
 class CaseItem(Node):
-    row: strawberry.Private[ItemRow]
+    row: strawberry.Private[ItemRecord]
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -145,13 +145,13 @@ class CaseItem(Node):
         return shown(self.row.updated_at)
 
 
-def item_shown(info: Info, row: ItemRow) -> CaseItem:
+def item_shown(info: Info, row: ItemRecord) -> CaseItem:
     """The CaseItem a resolver returns, recorded as shown: the access log counts its case."""
     info.context.saw_case(row.case_id)
     return CaseItem(row=row)
 
 
-def certificate_shown(info: Info, row: CertificateRow) -> Certificate:
+def certificate_shown(info: Info, row: CertificateRecord) -> Certificate:
     """The Certificate a resolver returns, recorded as shown: the access log counts its case."""
     info.context.saw_case(row.case_id)
     return Certificate(row=row)

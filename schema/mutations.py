@@ -12,6 +12,7 @@ from gateway.cases import applications, casework, home_death_closing, home_death
 from gateway.dispatch import callbacks
 from gateway.errors import Problem, Refused, not_found
 from gateway.security.policy import permit
+from gateway.store.records import ItemRecord
 from schema.arguments import (
     Application,
     CaseId,
@@ -168,9 +169,8 @@ class Mutation:
         c = info.context
 
         async def run() -> CaseItem:
-            return CaseItem(
-                row=await casework.retry_item(c.services, c.principal, key_of(item_id, "CaseItem", "itemId"))
-            )
+            item = await casework.retry_item(c.services, c.principal, key_of(item_id, "CaseItem", "itemId"))
+            return CaseItem(row=ItemRecord.of(item))
 
         item, errors = await attempt(run())
         return RetryItemPayload(item=item, errors=errors)
@@ -225,7 +225,8 @@ class Mutation:
 
         async def run() -> CaseItem:
             key = key_of(item_id, "CaseItem", "itemId")
-            return item_shown(info, await callbacks.report_outcome(c.services, c.principal, key, report))
+            item = await callbacks.report_outcome(c.services, c.principal, key, report)
+            return item_shown(info, ItemRecord.of(item))
 
         item, errors = await attempt(run())
         return ReportItemOutcomePayload(item=item, errors=errors)

@@ -7,14 +7,14 @@ from datetime import datetime
 import strawberry
 
 from gateway.domain.status import ItemStatus as ItemStatusValue
-from gateway.store.models import EventRow, ItemRow
+from gateway.store.records import EventRecord, ItemRecord
 from schema.enums import ItemKind
 from schema.node import shown
 
 
 @strawberry.type(description="办理进程记录 / one entry of the case's timeline")
 class CaseEvent:
-    row: strawberry.Private[EventRow]
+    row: strawberry.Private[EventRecord]
 
     @strawberry.field(description="时间 / when")
     def at(self) -> datetime:
@@ -47,7 +47,7 @@ class CaseProgress:
     not_applicable: int = strawberry.field(description="无需办理 / not applicable")
 
 
-def progress_of(items: list[ItemRow]) -> CaseProgress:
+def progress_of(items: list[ItemRecord]) -> CaseProgress:
     counts = {s: 0 for s in ItemStatusValue}
     for item in items:
         counts[ItemStatusValue(item.status)] += 1

@@ -9,7 +9,8 @@ import strawberry
 from gateway.cases import materials, unverified
 from gateway.ids import to_global
 from gateway.security.policy import own_agency, own_events, own_items
-from gateway.store.models import CaseRow, ItemRow
+from gateway.store.models import CaseRow
+from gateway.store.records import ItemRecord
 from schema.context import Info
 from schema.enums import CaseStatus, Channel, MaterialKind
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
@@ -117,7 +118,7 @@ def case_shown(info: Info, row: CaseRow) -> Case:
     return Case(row=row)
 
 
-async def _own_items(info: Info, case: CaseRow) -> list[ItemRow]:
+async def _own_items(info: Info, case: CaseRow) -> list[ItemRecord]:
     rows = unverified.items(info.context.principal, case, await info.context.loaders.items.load(case.id))
     return own_items(info.context.principal, rows)
 

@@ -6,12 +6,12 @@ import hmac
 
 from gateway.cases import reads
 from gateway.services import Services
-from gateway.store.models import CertificateRow
+from gateway.store.records import CertificateRecord
 
 MAX_LENGTH = 80
 
 
-async def verify(services: Services, number: str, code: str) -> CertificateRow | None:
+async def verify(services: Services, number: str, code: str) -> CertificateRecord | None:
     if not (0 < len(number) <= MAX_LENGTH and 0 < len(code) <= MAX_LENGTH):
         return None
     given = code.strip().encode()

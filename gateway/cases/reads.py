@@ -18,7 +18,8 @@ from gateway.security.tokens import Principal, Role
 from gateway.store import queries
 from gateway.store.db import Database
 from gateway.store.family_rows import MaterialRow
-from gateway.store.models import CaseRow, CertificateRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, ItemRow
+from gateway.store.records import CertificateRecord, EventRecord, ItemRecord
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,15 @@ async def cases(db: Database, ids: Sequence[str]) -> list[CaseRow | None]:
     return [found.get(i) for i in ids]
 
 
-async def items(db: Database, case_ids: Sequence[str]) -> list[list[ItemRow]]:
-    async with db.reading() as session:
-        found = await queries.items_by_case_ids(session, case_ids)
+async def items(db: Database, case_ids: Sequence[str]) -> list[list[ItemRecord]]:
+    async with db.read_connection() as connection:
+        found = await queries.items_by_case_ids(connection, case_ids)
     return [sorted(found.get(i, []), key=lambda r: r.kind) for i in case_ids]
 
 
-async def certificates(db: Database, case_ids: Sequence[str]) -> list[list[CertificateRow]]:
-    async with db.reading() as session:
-        found = await queries.certificates_by_case_ids(session, case_ids)
+async def certificates(db: Database, case_ids: Sequence[str]) -> list[list[CertificateRecord]]:
+    async with db.read_connection() as connection:
+        found = await queries.certificates_by_case_ids(connection, case_ids)
     return [found.get(i, []) for i in case_ids]
 
 
@@ -58,9 +59,9 @@ async def materials(db: Database, case_ids: Sequence[str]) -> list[list[Material
     return [found.get(i, []) for i in case_ids]
 
 
-async def events(db: Database, case_ids: Sequence[str]) -> list[list[EventRow]]:
-    async with db.reading() as session:
-        found = await queries.events_by_case_ids(session, case_ids)
+async def events(db: Database, case_ids: Sequence[str]) -> list[list[EventRecord]]:
+    async with db.read_connection() as connection:
+        found = await queries.events_by_case_ids(connection, case_ids)
     return [found.get(i, []) for i in case_ids]
 
 
@@ -121,16 +122,18 @@ async def page(
         return await queries.page_of_cases(session, _filtered(principal, db.keyring, f), first, after, f.oldest_first)
 
 
-async def certificates_numbered(db: Database, number: str) -> list[CertificateRow]:
+async def certificates_numbered(db: Database, number: str) -> list[CertificateRecord]:
     async with db.reading() as session:
-        return await queries.certificates_by_number(session, number)
+        return [CertificateRecord.of(r) for r in await queries.certificates_by_number(session, number)]
 
 
-async def item(db: Database, item_id: str) -> ItemRow | None:
+async def item(db: Database, item_id: str) -> ItemRecord | None:
     async with db.reading() as session:
-        return await queries.item_by_id(session, item_id)
+        row = await queries.item_by_id(session, item_id)
+    return ItemRecord.of(row) if row is not None else None
 
 
-async def certificate_by_id(db: Database, certificate_id: str) -> CertificateRow | None:
+async def certificate_by_id(db: Database, certificate_id: str) -> CertificateRecord | None:
     async with db.reading() as session:
-        return await session.get(CertificateRow, certificate_id)
+        row = await session.get(CertificateRow, certificate_id)
+    return CertificateRecord.of(row) if row is not None else None

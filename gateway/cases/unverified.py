@@ -11,11 +11,13 @@ review. Clerks, agencies and admins see the case as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.security.policy import case_region, sees_register_findings
 from gateway.security.tokens import Principal
-from gateway.store.models import CaseRow, EventRow, ItemRow
+from gateway.store.models import CaseRow
+from gateway.store.records import EventRecord, ItemRecord
 
 WAITING_FOR_REVIEW = "您的申请正在等待综合窗口审核，核验通过后将显示办理详情"
 # Entries a person wrote for the family; every other entry's text is replaced while unverified.
@@ -39,13 +41,13 @@ def region_code(principal: Principal | None, case: CaseRow) -> str:
     return case_region(case) if sees_register_findings(principal, case) else case.region_code
 
 
-def timeline(principal: Principal | None, case: CaseRow, events: Sequence[EventRow]) -> list[EventRow]:
+def timeline(principal: Principal | None, case: CaseRow, events: Sequence[EventRecord]) -> list[EventRecord]:
     if sees_register_findings(principal, case):
         return list(events)
     return [e if e.type in WRITTEN_FOR_THE_FAMILY else _neutral(e) for e in events]
 
 
-def items(principal: Principal | None, case: CaseRow, rows: Sequence[ItemRow]) -> list[ItemRow]:
+def items(principal: Principal | None, case: CaseRow, rows: Sequence[ItemRecord]) -> list[ItemRecord]:
     """Which items apply says what the agencies hold (a pension, social assistance): until verified,
     every item shows as waiting, as it did when the application was sent."""
     if sees_register_findings(principal, case):
@@ -53,16 +55,9 @@ def items(principal: Principal | None, case: CaseRow, rows: Sequence[ItemRow]) -
     return [_waiting(r) if r.status == ItemStatus.NOT_APPLICABLE else r for r in rows]
 
 
-def _neutral(event: EventRow) -> EventRow:
-    message = NEUTRAL_ENTRIES.get(event.type, "申请正在办理中")
-    return EventRow(
-        id=event.id, case_id=event.case_id, at=event.at, actor=event.actor, type=event.type, message=message,
-        item_kind=event.item_kind,
-    )  # fmt: skip
+def _neutral(event: EventRecord) -> EventRecord:
+    return replace(event, message=NEUTRAL_ENTRIES.get(event.type, "申请正在办理中"))
 
 
-def _waiting(row: ItemRow) -> ItemRow:
-    """A detached copy for the answer only: never added to a session, never written."""
-    copy = ItemRow(**{column.key: getattr(row, column.key) for column in ItemRow.__table__.columns})
-    copy.status = ItemStatus.WAITING.value
-    return copy
+def _waiting(row: ItemRecord) -> ItemRecord:
+    return replace(row, status=ItemStatus.WAITING.value)

@@ -16,7 +16,8 @@ from adapters.kinds import CertificateKind, ItemKind, MaterialKind
 from gateway.domain.materials import listed_for
 from gateway.ids import to_global
 from gateway.store.family_rows import MaterialRow
-from gateway.store.models import CaseRow, CertificateRow, ItemRow
+from gateway.store.models import CaseRow, ItemRow
+from gateway.store.records import CertificateRecord
 
 
 def idempotency_key(case: CaseRow, item: ItemRow) -> str:
@@ -67,7 +68,7 @@ def materials_for(kind: ItemKind, materials: Sequence[MaterialRow]) -> tuple[Mat
 def item_request(
     case: CaseRow,
     item: ItemRow,
-    certificates: Sequence[CertificateRow],
+    certificates: Sequence[CertificateRecord],
     callback_url: str,
     materials: Sequence[MaterialRow] = (),
 ) -> ItemRequest:

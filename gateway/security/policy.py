@@ -15,6 +15,7 @@ as a form declares it; who may approve what (four-eyes) is in gateway/cases/case
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, exists, false, func, select, true
 
@@ -24,7 +25,7 @@ from gateway.domain.status import REACHED_AGENCY
 from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
 from gateway.store.family_rows import HomeDeathReportRow, RatingRow
-from gateway.store.models import CaseRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, ItemRow
 
 A, C, G, M, S, K = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR, Role.COMMITTEE
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
@@ -129,7 +130,27 @@ def may_act_for(principal: Principal, case: CaseRow) -> bool:
     return principal.role != Role.AGENCY and may_see(principal, case)
 
 
-def agencies_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+class HeldItem(Protocol):
+    """What these rules read of an item: its row while writing, its record while reading."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def agency(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class TimelineEntry(Protocol):
+    @property
+    def item_kind(self) -> str | None: ...
+
+
+Item = TypeVar("Item", bound=HeldItem)
+Entry = TypeVar("Entry", bound=TimelineEntry)
+
+
+def agencies_reached(items: Iterable[HeldItem]) -> frozenset[Agency]:
     return frozenset(Agency(i.agency) for i in items if i.status in REACHED_AGENCY)
 
 
@@ -138,13 +159,13 @@ def own_agency(principal: Principal | None) -> Agency | None:
     return principal.agency if principal is not None and principal.role == Role.AGENCY else None
 
 
-def own_items(principal: Principal | None, items: Iterable[ItemRow]) -> list[ItemRow]:
+def own_items(principal: Principal | None, items: Iterable[Item]) -> list[Item]:
     """Of a case it may see, an agency sees its own items only: not what the others hold."""
     agency = own_agency(principal)
     return [i for i in items if agency is None or i.agency == agency.value]
 
 
-def own_events(principal: Principal | None, events: Iterable[EventRow]) -> list[EventRow]:
+def own_events(principal: Principal | None, events: Iterable[Entry]) -> list[Entry]:
     """An agency's timeline of a case: the entries about its own items, none of the case-wide ones."""
     agency = own_agency(principal)
     if agency is None:
@@ -173,7 +194,7 @@ def accountable_name(principal: Principal, keyring: Keyring) -> str:
     return principal.actor
 
 
-def payers_reached(items: Iterable[ItemRow]) -> frozenset[Agency]:
+def payers_reached(items: Iterable[HeldItem]) -> frozenset[Agency]:
     """Agencies that pay money on this case and have its item: they need the account to pay it."""
     return agencies_reached(i for i in items if ItemKind(i.kind) in PAID_TO_THE_FAMILY)
 

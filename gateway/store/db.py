@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event, insert
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from gateway.security.crypto import Keyring, install
 from gateway.store.signals import SignallingSession, marked
@@ -59,6 +59,13 @@ class Database:
     async def reading(self) -> AsyncIterator[AsyncSession]:
         async with self.read_sessions() as session:
             yield session
+
+    @asynccontextmanager
+    async def read_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for plain SELECTs (gateway/store/records.py): no session around it, no
+        identity map, nothing to flush or expire."""
+        async with (self.reader or self.engine).connect() as connection:
+            yield connection
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:

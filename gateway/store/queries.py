@@ -8,14 +8,16 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import defer
 
 from gateway.security.crypto import keyring_of
 from gateway.store.family_rows import MaterialRow
-from gateway.store.models import CaseRow, CertificateRow, EndpointRow, EventRow, ItemRow
+from gateway.store.models import CaseRow, CertificateRow, EndpointRow, ItemRow
+from gateway.store.records import CertificateRecord, EventRecord, ItemRecord, by_case_ids
 
 T = TypeVar("T")
+Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
 
 
 async def case_by_id(session: AsyncSession, case_id: str, *, lock: bool = False) -> CaseRow | None:
@@ -59,17 +61,22 @@ async def item_by_id(session: AsyncSession, item_id: str) -> ItemRow | None:
     return await session.get(ItemRow, item_id)
 
 
-async def items_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[ItemRow]]:
-    rows = await session.scalars(select(ItemRow).where(ItemRow.case_id.in_(ids)))
-    return _group(rows, lambda r: r.case_id)
+_ITEMS = by_case_ids(ItemRecord)
+_CERTIFICATES = by_case_ids(CertificateRecord, order_by="issued_at")
+_EVENTS = by_case_ids(EventRecord, order_by="id")
 
 
-async def certificates_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[CertificateRow]]:
-    query = select(CertificateRow).where(CertificateRow.case_id.in_(ids)).order_by(CertificateRow.issued_at)
-    return _group(await session.scalars(query), lambda r: r.case_id)
+async def items_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
+    rows = await session.execute(_ITEMS, {"ids": ids})
+    return _group((ItemRecord(*row) for row in rows), lambda r: r.case_id)
 
 
-async def certificates_of(session: AsyncSession, case_id: str) -> list[CertificateRow]:
+async def certificates_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[CertificateRecord]]:
+    rows = await session.execute(_CERTIFICATES, {"ids": ids})
+    return _group((CertificateRecord(*row) for row in rows), lambda r: r.case_id)
+
+
+async def certificates_of(session: AsyncSession, case_id: str) -> list[CertificateRecord]:
     return (await certificates_by_case_ids(session, [case_id])).get(case_id, [])
 
 
@@ -79,9 +86,9 @@ async def certificates_by_number(session: AsyncSession, number: str) -> list[Cer
     return list(await session.scalars(query.limit(20)))
 
 
-async def events_by_case_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, list[EventRow]]:
-    query = select(EventRow).where(EventRow.case_id.in_(ids)).order_by(EventRow.id)
-    return _group(await session.scalars(query), lambda r: r.case_id)
+async def events_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[EventRecord]]:
+    rows = await session.execute(_EVENTS, {"ids": ids})
+    return _group((EventRecord(*row) for row in rows), lambda r: r.case_id)
 
 
 async def page_of_cases(
