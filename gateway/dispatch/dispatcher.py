@@ -8,11 +8,11 @@ none is due, for tests and one-shot tools.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 from collections.abc import Awaitable, Callable
 
+from gateway.clock import wait_at_most
 from gateway.dispatch import jobs
 from gateway.dispatch.delivery import deliver, retry_after_surprise
 from gateway.dispatch.notifying import notify
@@ -150,8 +150,7 @@ class Dispatcher:
             log.warning("could not renew the leases of %d running job(s); retrying", len(self._running))
 
     async def _sleep(self, seconds: float | None) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        await wait_at_most(self._wake, seconds)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.pop(task, None)

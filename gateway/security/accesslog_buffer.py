@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Iterable
 from typing import Any
 
+from gateway.clock import wait_at_most
 from gateway.store.db import Database
 from gateway.store.models import AccessLogRow
 
@@ -41,8 +41,7 @@ class AccessLogBuffer:
     async def run(self) -> None:
         while True:
             await self._pending.wait()  # an idle gateway sleeps here: nothing noted, nothing to write
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._full.wait(), self._interval)
+            await wait_at_most(self._full, self._interval)
             self._pending.clear()
             self._full.clear()
             try:
