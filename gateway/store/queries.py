@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
@@ -14,9 +12,8 @@ from sqlalchemy.orm import defer
 from gateway.security.crypto import keyring_of
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, EndpointRow, ItemRow
-from gateway.store.records import CertificateRecord, EventRecord, ItemRecord, by_case_ids
+from gateway.store.records import ByCases, CertificateRecord, EventRecord, ItemRecord
 
-T = TypeVar("T")
 Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
 
 
@@ -61,19 +58,17 @@ async def item_by_id(session: AsyncSession, item_id: str) -> ItemRow | None:
     return await session.get(ItemRow, item_id)
 
 
-_ITEMS = by_case_ids(ItemRecord)
-_CERTIFICATES = by_case_ids(CertificateRecord, order_by="issued_at")
-_EVENTS = by_case_ids(EventRecord, order_by="id")
+_ITEMS = ByCases.of(ItemRecord)
+_CERTIFICATES = ByCases.of(CertificateRecord, order_by="issued_at")
+_EVENTS = ByCases.of(EventRecord, order_by="id")
 
 
 async def items_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
-    rows = await session.execute(_ITEMS, {"ids": ids})
-    return _group((ItemRecord(*row) for row in rows), lambda r: r.case_id)
+    return await _ITEMS.read(session, ids)
 
 
 async def certificates_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[CertificateRecord]]:
-    rows = await session.execute(_CERTIFICATES, {"ids": ids})
-    return _group((CertificateRecord(*row) for row in rows), lambda r: r.case_id)
+    return await _CERTIFICATES.read(session, ids)
 
 
 async def certificates_of(session: AsyncSession, case_id: str) -> list[CertificateRecord]:
@@ -87,8 +82,7 @@ async def certificates_by_number(session: AsyncSession, number: str) -> list[Cer
 
 
 async def events_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[EventRecord]]:
-    rows = await session.execute(_EVENTS, {"ids": ids})
-    return _group((EventRecord(*row) for row in rows), lambda r: r.case_id)
+    return await _EVENTS.read(session, ids)
 
 
 async def page_of_cases(
@@ -114,13 +108,6 @@ async def page_of_cases(
 
 async def endpoints(session: AsyncSession) -> list[EndpointRow]:
     return list(await session.scalars(select(EndpointRow).order_by(EndpointRow.agency, EndpointRow.id)))
-
-
-def _group(rows: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = defaultdict(list)
-    for row in rows:
-        grouped[key(row)].append(row)
-    return dict(grouped)
 
 
 async def materials_by_case_ids(session: AsyncSession, case_ids: Sequence[str]) -> dict[str, list[MaterialRow]]:

@@ -11,12 +11,15 @@ tests/store/test_records.py), so a row unpacks into it.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from sqlalchemy import Select, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from gateway.store.models import Base, CertificateRow, EventRow, ItemRow
 
@@ -86,10 +89,30 @@ def _copied(cls: type[R], row: Base) -> R:
     return cls(*(getattr(row, f.name) for f in fields(cls)))  # type: ignore[arg-type]
 
 
-def by_case_ids(record: type[Any], order_by: str | None = None) -> Select[Any]:
-    """SELECT a record's columns of the rows of the cases named by the expanding parameter `ids`:
-    built once, so each read only binds its ids."""
-    table = RECORD_OF[record].__table__
-    columns = [table.c[f.name] for f in fields(record)]
-    query = select(*columns).where(table.c.case_id.in_(bindparam("ids", expanding=True)))
-    return query.order_by(table.c[order_by]) if order_by else query
+@dataclass(frozen=True)
+class ByCases(Generic[R]):
+    """A record's rows of some cases, in SELECTs built once: a read only binds its ids. One case (a
+    status read) binds `case_id = ?`, since an expanding IN is rendered anew on every execution."""
+
+    record: type[R]
+    one: Select[Any]
+    many: Select[Any]
+
+    @classmethod
+    def of(cls, record: type[R], order_by: str | None = None) -> ByCases[R]:
+        table = RECORD_OF[record].__table__
+        query = select(*(table.c[f.name] for f in fields(record)))  # type: ignore[arg-type]
+        if order_by:
+            query = query.order_by(table.c[order_by])
+        one = query.where(table.c.case_id == bindparam("id"))
+        return cls(record, one, query.where(table.c.case_id.in_(bindparam("ids", expanding=True))))
+
+    async def read(self, reader: AsyncSession | AsyncConnection, ids: Sequence[str]) -> dict[str, list[R]]:
+        if len(ids) == 1:
+            rows = await reader.execute(self.one, {"id": ids[0]})
+        else:
+            rows = await reader.execute(self.many, {"ids": list(ids)})
+        grouped: dict[str, list[R]] = defaultdict(list)
+        for row in rows:
+            grouped[row.case_id].append(self.record(*row))
+        return grouped
