@@ -98,6 +98,7 @@ class _LeanRun:
         self.executor = executor
         self.raw_info = _ContextOnly(executor.context_value, executor.root_value)
         self.infos: dict[int, Info[Any, Any]] = {}
+        self.steps: dict[int, list[tuple[str, Any, _Plan | None]]] = {}
         self.is_awaitable = executor.is_awaitable
 
     async def run(self) -> dict[str, Any]:
@@ -117,11 +118,15 @@ class _LeanRun:
     def fields(self, parent: GraphQLObjectType, source: Any, path: Path | None, grouped: dict[str, Any]) -> Any:
         results: dict[str, Any] = {}
         pending: list[str] = []
-        for key, details in grouped.items():
-            value = self.field(parent, source, details, path, key)
-            results[key] = value
-            if self.is_awaitable(value):
-                pending.append(key)
+        for key, details, plan in self.steps_of(parent, grouped):
+            if plan is None:
+                results[key] = parent.name  # __typename
+            elif plan.sync_leaf:  # most fields: a plain value, shown at once
+                results[key] = self.leaf(plan, plan.resolve(self, source))
+            else:
+                value = results[key] = self.field(parent, source, details, path, key, plan)
+                if self.is_awaitable(value):
+                    pending.append(key)
         if not pending:
             return results
 
@@ -132,23 +137,35 @@ class _LeanRun:
 
         return gathered()
 
-    def field(self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str) -> Any:
-        name = details[0].node.name.value
-        if name == "__typename":
-            return parent.name
-        plan = _plan(parent, name)
-        if plan.resolve is None:
-            here = Path(path, key, parent.name)
+    def steps_of(self, parent: GraphQLObjectType, grouped: dict[str, Any]) -> list[tuple[str, Any, _Plan | None]]:
+        """Each field of a selection with its plan, worked out once per request: graphql-core hands
+        every item of a list the same `grouped`, which lives as long as the request."""
+        steps = self.steps.get(id(grouped))
+        if steps is None:
+            steps = self.steps[id(grouped)] = [
+                (key, details, None if (name := details[0].node.name.value) == "__typename" else _plan(parent, name))
+                for key, details in grouped.items()
+            ]
+        return steps
+
+    @staticmethod
+    def leaf(plan: _Plan, value: Any) -> Any:
+        if value is None:
+            if plan.non_null:
+                raise _Abandon  # graphql-core words the error and nulls the parent
+            return None
+        return _shown(plan.show(value))
+
+    def field(
+        self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str, plan: _Plan
+    ) -> Any:
+        here = Path(path, key, parent.name)
+        if plan.standard:
             value = self.standard(parent, source, plan.field_def, details, here)
         else:
             value = plan.resolve(self, source)
-            if plan.leaf is not None and not self.is_awaitable(value):  # most fields: a value to show
-                if value is None:
-                    if plan.non_null:
-                        raise _Abandon  # graphql-core words the error and nulls the parent
-                    return None
-                return _shown(plan.show(value))
-            here = Path(path, key, parent.name)
+            if plan.leaf is not None and not self.is_awaitable(value):
+                return self.leaf(plan, value)
         if self.is_awaitable(value):
             return self.complete_later(plan.field_def.type, details, value, here)
         return self.complete(plan.field_def.type, details, value, here)
@@ -214,10 +231,12 @@ class _LeanRun:
 @dataclass(frozen=True, slots=True)
 class _Plan:
     field_def: GraphQLField
-    resolve: Callable[[_LeanRun, Any], Any] | None  # None: graphql-core's resolve function, with its info
+    resolve: Callable[[_LeanRun, Any], Any]
+    standard: bool  # graphql-core's resolve function instead, with its info (`resolve` abandons)
     leaf: GraphQLLeafType | None  # the type a plain value is shown as; None for objects and lists
     non_null: bool
     show: Callable[[Any], Any]  # the leaf type's serialize, or a quicker way to the same answer
+    sync_leaf: bool  # a leaf whose resolver is a plain function: its value is never awaited
 
 
 @lru_cache(maxsize=4096)
@@ -227,10 +246,18 @@ def _plan(parent: GraphQLObjectType, name: str) -> _Plan:
     leaf = named if isinstance(named, GraphQLLeafType) else None
     show = _enum_names(leaf) if isinstance(leaf, CustomGraphQLEnumType) else getattr(leaf, "serialize", None)
     non_null = isinstance(field_def.type, GraphQLNonNull)
-    return _Plan(field_def, _resolver(parent, field_def), leaf, non_null, show or _no_leaf)
+    resolve = _resolver(parent, field_def)
+    field = field_def.extensions.get(_BACKREF)
+    resolver = field.base_resolver if isinstance(field, StrawberryField) else None
+    sync_leaf = leaf is not None and resolve is not None and (resolver is None or not resolver.is_async)
+    return _Plan(field_def, resolve or _abandon, resolve is None, leaf, non_null, show or _no_leaf, sync_leaf)
 
 
 def _no_leaf(value: Any) -> Any:
+    raise _Abandon
+
+
+def _abandon(_run: _LeanRun, _source: Any) -> Any:
     raise _Abandon
 
 
