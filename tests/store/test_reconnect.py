@@ -1,0 +1,62 @@
+"""A PostgreSQL restart or a killed backend leaves the pool holding dead connections: the pool's
+ping (one round trip, gateway/store/db.py) finds each before it is lent, and the connection it
+lends is as it would have been without the ping."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.store.db import create_engine
+from tests.support.postgres import fresh_database, postgres_url_or_skip
+
+PID = text("SELECT pg_backend_pid()")
+
+
+@pytest.fixture
+async def engine() -> AsyncIterator[AsyncEngine]:
+    async with fresh_database(postgres_url_or_skip()) as url:
+        engine = create_engine(url)
+        try:
+            yield engine
+        finally:
+            await engine.dispose()
+
+
+async def _end_every_other_backend(engine: AsyncEngine) -> int:
+    url = engine.url.render_as_string(hide_password=False).replace("postgresql+asyncpg://", "postgresql://")
+    server = await asyncpg.connect(url)
+    try:
+        ended: int = await server.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    finally:
+        await server.close()
+    return ended
+
+
+async def test_a_connection_the_server_ended_is_replaced_before_it_is_lent(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        first = await connection.scalar(PID)
+    assert await _end_every_other_backend(engine) == 1
+    async with engine.connect() as connection:  # without the ping: "connection is closed"
+        assert await connection.scalar(PID) != first
+
+
+async def test_the_ping_leaves_a_writer_in_its_transaction_and_a_reader_in_autocommit(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE noted (x int)"))
+    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+    for _ in range(2):  # the same pooled connection, pinged on each loan
+        async with engine.connect() as connection:
+            await connection.execute(text("INSERT INTO noted VALUES (1)"))
+            await connection.rollback()
+        async with reader.connect() as connection:
+            await connection.execute(text("INSERT INTO noted VALUES (2)"))  # autocommit: kept
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT x FROM noted"))).scalars().all() == [2, 2]
