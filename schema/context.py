@@ -13,14 +13,13 @@ from gateway.cases import reads
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store.family_rows import MaterialRow
-from gateway.store.models import CaseRow
-from gateway.store.records import CertificateRecord, EventRecord, ItemRecord
+from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 from schema.accounting import record_case
 
 
 @dataclass
 class Loaders:
-    cases: DataLoader[str, CaseRow | None]
+    cases: DataLoader[str, CaseRecord | None]
     items: DataLoader[str, list[ItemRecord]]
     certificates: DataLoader[str, list[CertificateRecord]]
     events: DataLoader[str, list[EventRecord]]

@@ -10,7 +10,7 @@ import strawberry
 from gateway.cases import unverified
 from gateway.domain.identity import mask_account, mask_id_number, mask_phone
 from gateway.security.policy import agencies_reached, payers_reached, sees_full_account, sees_full_identity
-from gateway.store.models import CaseRow
+from gateway.store.records import AnyCase
 from schema.context import Info
 from schema.enums import DeathType, Disposal, Relationship
 
@@ -73,7 +73,7 @@ class Disclosure:
     region_code: str  # the registered region, or the declared one for a family not yet verified
 
 
-async def disclosure(info: Info, case: CaseRow) -> Disclosure:
+async def disclosure(info: Info, case: AnyCase) -> Disclosure:
     principal = info.context.principal
     items = await info.context.loaders.items.load(case.id)
     return Disclosure(
@@ -83,7 +83,7 @@ async def disclosure(info: Info, case: CaseRow) -> Disclosure:
     )
 
 
-def deceased_of(r: CaseRow, full: Disclosure) -> Deceased:
+def deceased_of(r: AnyCase, full: Disclosure) -> Deceased:
     return Deceased(
         name=r.deceased_name,
         id_number_masked=mask_id_number(r.deceased_id_number),
@@ -99,7 +99,7 @@ def deceased_of(r: CaseRow, full: Disclosure) -> Deceased:
     )
 
 
-def applicant_of(r: CaseRow, full: Disclosure) -> Applicant:
+def applicant_of(r: AnyCase, full: Disclosure) -> Applicant:
     return Applicant(
         name=r.applicant_name,
         id_number_masked=mask_id_number(r.applicant_id_number),
@@ -110,7 +110,7 @@ def applicant_of(r: CaseRow, full: Disclosure) -> Applicant:
     )
 
 
-def payout_of(r: CaseRow, full: Disclosure) -> PayoutAccount | None:
+def payout_of(r: AnyCase, full: Disclosure) -> PayoutAccount | None:
     if not (r.payout_bank_name and r.payout_account_name and r.payout_account_number):
         return None
     return PayoutAccount(

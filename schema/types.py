@@ -9,8 +9,7 @@ import strawberry
 from gateway.cases import materials, unverified
 from gateway.ids import to_global
 from gateway.security.policy import own_agency, own_events, own_items
-from gateway.store.models import CaseRow
-from gateway.store.records import ItemRecord
+from gateway.store.records import AnyCase, CaseRecord, ItemRecord
 from schema.context import Info
 from schema.enums import CaseStatus, Channel, MaterialKind
 from schema.items import CaseItem, Certificate, certificate_shown, item_shown
@@ -22,7 +21,7 @@ from schema.timeline import CaseEvent, CaseProgress, progress_of
 
 @strawberry.type(description="个人身后“一件事”联办申请 / a combined after-death application")
 class Case(Node):
-    row: strawberry.Private[CaseRow]
+    row: strawberry.Private[CaseRecord]
 
     @strawberry.field(description="全局 ID / global id")
     def id(self) -> strawberry.ID:
@@ -112,13 +111,14 @@ class Case(Node):
         return None if own_agency(info.context.principal) else unverified.review_note(info.context.principal, self.row)
 
 
-def case_shown(info: Info, row: CaseRow) -> Case:
-    """The Case a resolver returns, recorded as shown (the access log, the response cache)."""
+def case_shown(info: Info, row: AnyCase) -> Case:
+    """The Case a resolver returns, recorded as shown (the access log, the response cache); a
+    write's row is shown as its record."""
     info.context.saw_case(row.id, row.version)
-    return Case(row=row)
+    return Case(row=row if isinstance(row, CaseRecord) else CaseRecord.of(row))
 
 
-async def _own_items(info: Info, case: CaseRow) -> list[ItemRecord]:
+async def _own_items(info: Info, case: CaseRecord) -> list[ItemRecord]:
     rows = unverified.items(info.context.principal, case, await info.context.loaders.items.load(case.id))
     return own_items(info.context.principal, rows)
 

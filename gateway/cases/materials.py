@@ -21,7 +21,7 @@ from gateway.services import Services
 from gateway.store import queries
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow
-from gateway.store.records import ItemRecord
+from gateway.store.records import AnyCase, ItemRecord
 
 CLOSED = frozenset({CaseStatus.COMPLETED, CaseStatus.WITHDRAWN})
 EXTENSIONS = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
@@ -95,7 +95,7 @@ async def attach(
         return row, case
 
 
-def missing(case: CaseRow, items: Sequence[ItemRecord], attached: Sequence[MaterialRow]) -> list[MaterialKind]:
+def missing(case: AnyCase, items: Sequence[ItemRecord], attached: Sequence[MaterialRow]) -> list[MaterialKind]:
     """What the case's applicable items still need from the family (as the caller sees the items)."""
     applicable = [ItemKind(i.kind) for i in items if i.status != ItemStatus.NOT_APPLICABLE]
     requested = [MaterialKind(k) for k in case.requested_materials or ()]

@@ -19,7 +19,7 @@ from gateway.store import queries
 from gateway.store.db import Database
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, ItemRow
-from gateway.store.records import CertificateRecord, EventRecord, ItemRecord
+from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ class CaseFilter:
     today: date | None = None
 
 
-async def cases(db: Database, ids: Sequence[str]) -> list[CaseRow | None]:
-    async with db.reading() as session:
-        found = await queries.cases_by_ids(session, ids)
+async def cases(db: Database, ids: Sequence[str]) -> list[CaseRecord | None]:
+    async with db.read_connection() as connection:
+        found = await queries.cases_by_ids(connection, ids)
     return [found.get(i) for i in ids]
 
 
@@ -71,17 +71,17 @@ async def agencies_reached(db: Database, case_id: str) -> frozenset[Agency]:
         return frozenset(Agency(a) for a in await session.scalars(query))
 
 
-async def visible(db: Database, principal: Principal | None, case: CaseRow | None) -> CaseRow | None:
+async def visible(db: Database, principal: Principal | None, case: CaseRecord | None) -> CaseRecord | None:
     if case is None or principal is None:
         return None
     reached = await agencies_reached(db, case.id) if principal.role == Role.AGENCY else frozenset()
     return case if may_see(principal, case, reached) else None
 
 
-async def case_by_reference(db: Database, principal: Principal | None, reference: str) -> CaseRow | None:
+async def case_by_reference(db: Database, principal: Principal | None, reference: str) -> CaseRecord | None:
     async with db.reading() as session:
         case = await queries.case_by_reference(session, reference)
-    return await visible(db, principal, case)
+    return await visible(db, principal, CaseRecord.of(case) if case else None)
 
 
 def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[CaseRow]:
@@ -117,9 +117,11 @@ def _filtered(principal: Principal, keyring: Keyring, f: CaseFilter) -> Select[C
 
 async def page(
     db: Database, principal: Principal, f: CaseFilter, first: int, after: tuple[datetime, int] | None
-) -> tuple[list[CaseRow], int, bool]:
+) -> tuple[list[CaseRecord], int, bool]:
     async with db.reading() as session:
-        return await queries.page_of_cases(session, _filtered(principal, db.keyring, f), first, after, f.oldest_first)
+        query = _filtered(principal, db.keyring, f)
+        rows, total, more = await queries.page_of_cases(session, query, first, after, f.oldest_first)
+    return [CaseRecord.of(r) for r in rows], total, more
 
 
 async def certificates_numbered(db: Database, number: str) -> list[CertificateRecord]:

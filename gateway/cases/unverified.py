@@ -16,8 +16,7 @@ from dataclasses import replace
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.security.policy import case_region, sees_register_findings
 from gateway.security.tokens import Principal
-from gateway.store.models import CaseRow
-from gateway.store.records import EventRecord, ItemRecord
+from gateway.store.records import AnyCase, EventRecord, ItemRecord
 
 WAITING_FOR_REVIEW = "您的申请正在等待综合窗口审核，核验通过后将显示办理详情"
 # Entries a person wrote for the family; every other entry's text is replaced while unverified.
@@ -28,7 +27,7 @@ NEUTRAL_ENTRIES = {
 }
 
 
-def review_note(principal: Principal | None, case: CaseRow) -> str | None:
+def review_note(principal: Principal | None, case: AnyCase) -> str | None:
     if sees_register_findings(principal, case):
         return case.review_note
     if case.status == CaseStatus.RETURNED:
@@ -36,18 +35,18 @@ def review_note(principal: Principal | None, case: CaseRow) -> str | None:
     return WAITING_FOR_REVIEW if case.status == CaseStatus.UNDER_REVIEW else None
 
 
-def region_code(principal: Principal | None, case: CaseRow) -> str:
+def region_code(principal: Principal | None, case: AnyCase) -> str:
     """The registered region once the family may know it; the declared one before."""
     return case_region(case) if sees_register_findings(principal, case) else case.region_code
 
 
-def timeline(principal: Principal | None, case: CaseRow, events: Sequence[EventRecord]) -> list[EventRecord]:
+def timeline(principal: Principal | None, case: AnyCase, events: Sequence[EventRecord]) -> list[EventRecord]:
     if sees_register_findings(principal, case):
         return list(events)
     return [e if e.type in WRITTEN_FOR_THE_FAMILY else _neutral(e) for e in events]
 
 
-def items(principal: Principal | None, case: CaseRow, rows: Sequence[ItemRecord]) -> list[ItemRecord]:
+def items(principal: Principal | None, case: AnyCase, rows: Sequence[ItemRecord]) -> list[ItemRecord]:
     """Which items apply says what the agencies hold (a pension, social assistance): until verified,
     every item shows as waiting, as it did when the application was sent."""
     if sees_register_findings(principal, case):

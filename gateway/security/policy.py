@@ -26,6 +26,7 @@ from gateway.security.crypto import Keyring
 from gateway.security.tokens import Principal, Role, require
 from gateway.store.family_rows import HomeDeathReportRow, RatingRow
 from gateway.store.models import CaseRow, ItemRow
+from gateway.store.records import AnyCase
 
 A, C, G, M, S, K = Role.APPLICANT, Role.CLERK, Role.AGENCY, Role.ADMIN, Role.SUPERVISOR, Role.COMMITTEE
 # Operation -> roles that may call it. Which objects each role reaches is decided per object below.
@@ -78,12 +79,12 @@ def covers_region(principal: Principal, region_code: str) -> bool:
     return principal.region is not None and region_code.startswith(principal.region)
 
 
-def case_region(case: CaseRow) -> str:
+def case_region(case: AnyCase) -> str:
     """Whose case it is: the household region the police register gives, else the one declared."""
     return case.registered_region_code or case.region_code
 
 
-def sees_register_findings(principal: Principal | None, case: CaseRow) -> bool:
+def sees_register_findings(principal: Principal | None, case: AnyCase) -> bool:
     """What the agencies' registers said about the deceased (review reasons, which items apply, the
     registered region) reaches a family only once its relationship is verified: otherwise anyone
     could name a stranger's identity number and read the registers through their own case."""
@@ -111,7 +112,7 @@ def visible_cases(principal: Principal, keyring: Keyring) -> ColumnElement[bool]
     return false()
 
 
-def may_see(principal: Principal, case: CaseRow, item_agencies: frozenset[Agency] = frozenset()) -> bool:
+def may_see(principal: Principal, case: AnyCase, item_agencies: frozenset[Agency] = frozenset()) -> bool:
     """The same rule as `visible_cases`, for a case already loaded; `item_agencies`: agencies reached."""
     match principal.role:
         case Role.ADMIN:
@@ -125,7 +126,7 @@ def may_see(principal: Principal, case: CaseRow, item_agencies: frozenset[Agency
     return False
 
 
-def may_act_for(principal: Principal, case: CaseRow) -> bool:
+def may_act_for(principal: Principal, case: AnyCase) -> bool:
     """Change a case on the family's behalf: the applicant, a clerk of its region, an admin."""
     return principal.role != Role.AGENCY and may_see(principal, case)
 

@@ -12,9 +12,14 @@ from sqlalchemy.orm import defer
 from gateway.security.crypto import keyring_of
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, EndpointRow, ItemRow
-from gateway.store.records import ByCases, CertificateRecord, EventRecord, ItemRecord
+from gateway.store.records import ByCases, CaseRecord, CertificateRecord, EventRecord, ItemRecord
 
 Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
+# What a status read reads: records (gateway/store/records.py), by statements built once.
+_CASES = ByCases.of(CaseRecord, key="id")
+_ITEMS = ByCases.of(ItemRecord)
+_CERTIFICATES = ByCases.of(CertificateRecord, order_by="issued_at")
+_EVENTS = ByCases.of(EventRecord, order_by="id")
 
 
 async def case_by_id(session: AsyncSession, case_id: str, *, lock: bool = False) -> CaseRow | None:
@@ -32,9 +37,8 @@ async def lock_case(session: AsyncSession, case_id: str) -> CaseRow:
     return row
 
 
-async def cases_by_ids(session: AsyncSession, ids: Sequence[str]) -> dict[str, CaseRow]:
-    rows = await session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)))
-    return {row.id: row for row in rows}
+async def cases_by_ids(session: Reader, ids: Sequence[str]) -> dict[str, CaseRecord]:
+    return {case_id: rows[0] for case_id, rows in (await _CASES.read(session, ids)).items()}
 
 
 async def case_by_reference(session: AsyncSession, reference: str) -> CaseRow | None:
@@ -56,11 +60,6 @@ async def items_of(session: AsyncSession, case_id: str) -> list[ItemRow]:
 
 async def item_by_id(session: AsyncSession, item_id: str) -> ItemRow | None:
     return await session.get(ItemRow, item_id)
-
-
-_ITEMS = ByCases.of(ItemRecord)
-_CERTIFICATES = ByCases.of(CertificateRecord, order_by="issued_at")
-_EVENTS = ByCases.of(EventRecord, order_by="id")
 
 
 async def items_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[ItemRecord]]:

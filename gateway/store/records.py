@@ -1,11 +1,11 @@
-"""What a status read shows of a case's items, certificates and timeline: frozen records read with
-plain SELECTs, not ORM objects.
+"""What a status read shows of a case, its items, certificates and timeline: frozen records read
+with plain SELECTs, not ORM objects.
 
 A finished case is about 75 rows (23 items, 3 certificates, a 40-entry timeline), and a first read
 after each change reads them all. Made into ORM objects they cost a third of that read (issue #13):
 an identity-map entry, an instance state and change tracking each, none of which a read needs.
 Writes keep the ORM rows (`models.py`); `of()` turns one into its record where a write's answer is
-shown. Each record's fields are its table's columns, in order (checked in
+shown, and the rules that read a case either way take `AnyCase`. Each record's fields are its table's columns, in order (checked in
 tests/store/test_records.py), so a row unpacks into it.
 """
 
@@ -21,7 +21,65 @@ from typing import Any, Generic, Self, TypeVar
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from gateway.store.models import Base, CertificateRow, EventRow, ItemRow
+from gateway.store.models import Base, CaseRow, CertificateRow, EventRow, ItemRow
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecord:
+    """A case as read, personal data decrypted as the ORM row would hold it (see `models.CaseRow`)."""
+
+    seq: int
+    id: str
+    reference: str | None
+    status: str
+    channel: str
+    version: int
+    submitted_at: datetime
+    updated_at: datetime
+    submitted_by: str
+    submitter_role: str
+    idempotency_key: str | None
+    request_fingerprint: str
+    region_code: str
+    registered_region_code: str | None
+    relationship_verified: bool
+    relationship_on_register: bool
+    applicant_id_number: str
+    applicant_id_digest: str
+    deceased_name: str
+    deceased_id_number: str
+    deceased_id_digest: str
+    deceased_gender: str | None
+    death_date: date
+    death_place: str
+    death_type: str
+    died_in_medical_institution: bool
+    disposal: str
+    incident_region_code: str | None
+    applicant_name: str
+    applicant_phone: str
+    relationship: str
+    payout_bank_name: str | None
+    payout_account_name: str | None
+    payout_account_number: str | None
+    optional_items: list[str] | None
+    facts: list[str] | None
+    unknown_agencies: list[str] | None
+    review_note: str | None
+    prepare_attempts: int
+    notices_enabled: bool
+    contact_name: str | None
+    contact_phone: str | None
+    home_death_report_id: str | None
+    home_death_confirmed: bool
+    requested_materials: list[str] | None
+
+    @classmethod
+    def of(cls, row: CaseRow) -> Self:
+        return _copied(cls, row)
+
+
+AnyCase = CaseRow | CaseRecord  # as a write holds it, or as a read shows it: the rules read both alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +137,12 @@ class EventRecord:
     item_kind: str | None
 
 
-RECORD_OF: dict[type[Any], type[Base]] = {ItemRecord: ItemRow, CertificateRecord: CertificateRow, EventRecord: EventRow}
+RECORD_OF: dict[type[Any], type[Base]] = {
+    CaseRecord: CaseRow,
+    ItemRecord: ItemRow,
+    CertificateRecord: CertificateRow,
+    EventRecord: EventRow,
+}
 
 
 R = TypeVar("R")
@@ -92,20 +155,24 @@ def _copied(cls: type[R], row: Base) -> R:
 @dataclass(frozen=True)
 class ByCases(Generic[R]):
     """A record's rows of some cases, in SELECTs built once: a read only binds its ids. One case (a
-    status read) binds `case_id = ?`, since an expanding IN is rendered anew on every execution."""
+    status read) binds `= ?`, since an expanding IN is rendered anew on every execution. `key`
+    names the case: `case_id`, or `id` for the cases themselves."""
 
     record: type[R]
     one: Select[Any]
     many: Select[Any]
+    key: int  # the case's id: its place in a row
 
     @classmethod
-    def of(cls, record: type[R], order_by: str | None = None) -> ByCases[R]:
+    def of(cls, record: type[R], key: str = "case_id", order_by: str | None = None) -> ByCases[R]:
         table = RECORD_OF[record].__table__
-        query = select(*(table.c[f.name] for f in fields(record)))  # type: ignore[arg-type]
+        names = [f.name for f in fields(record)]  # type: ignore[arg-type]
+        query = select(*(table.c[name] for name in names))
         if order_by:
             query = query.order_by(table.c[order_by])
-        one = query.where(table.c.case_id == bindparam("id"))
-        return cls(record, one, query.where(table.c.case_id.in_(bindparam("ids", expanding=True))))
+        one = query.where(table.c[key] == bindparam("id"))
+        many = query.where(table.c[key].in_(bindparam("ids", expanding=True)))
+        return cls(record, one, many, names.index(key))
 
     async def read(self, reader: AsyncSession | AsyncConnection, ids: Sequence[str]) -> dict[str, list[R]]:
         if len(ids) == 1:
@@ -114,5 +181,5 @@ class ByCases(Generic[R]):
             rows = await reader.execute(self.many, {"ids": list(ids)})
         grouped: dict[str, list[R]] = defaultdict(list)
         for row in rows:
-            grouped[row.case_id].append(self.record(*row))
+            grouped[row[self.key]].append(self.record(*row))
         return grouped
