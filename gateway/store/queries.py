@@ -12,7 +12,8 @@ from sqlalchemy.orm import defer
 from gateway.security.crypto import keyring_of
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, EndpointRow, ItemRow
-from gateway.store.records import ByCases, CaseRecord, CertificateRecord, EventRecord, ItemRecord
+from gateway.store.record_reads import ByCases
+from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 
 Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
 # What a status read reads: records (gateway/store/records.py), by statements built once.

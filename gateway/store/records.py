@@ -6,20 +6,15 @@ after each change reads them all. Made into ORM objects they cost a third of tha
 an identity-map entry, an instance state and change tracking each, none of which a read needs.
 Writes keep the ORM rows (`models.py`); `of()` turns one into its record where a write's answer is
 shown, and the rules that read a case either way take `AnyCase`. Each record's fields are its table's columns, in order (checked in
-tests/store/test_records.py), so a row unpacks into it.
+tests/store/test_records.py), so a row unpacks into it; `record_reads.py` reads them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Generic, Self, TypeVar
-
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from typing import Any, Self, TypeVar
 
 from gateway.store.models import Base, CaseRow, CertificateRow, EventRow, ItemRow
 
@@ -150,36 +145,3 @@ R = TypeVar("R")
 
 def _copied(cls: type[R], row: Base) -> R:
     return cls(*(getattr(row, f.name) for f in fields(cls)))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class ByCases(Generic[R]):
-    """A record's rows of some cases, in SELECTs built once: a read only binds its ids. One case (a
-    status read) binds `= ?`, since an expanding IN is rendered anew on every execution. `key`
-    names the case: `case_id`, or `id` for the cases themselves."""
-
-    record: type[R]
-    one: Select[Any]
-    many: Select[Any]
-    key: int  # the case's id: its place in a row
-
-    @classmethod
-    def of(cls, record: type[R], key: str = "case_id", order_by: str | None = None) -> ByCases[R]:
-        table = RECORD_OF[record].__table__
-        names = [f.name for f in fields(record)]  # type: ignore[arg-type]
-        query = select(*(table.c[name] for name in names))
-        if order_by:
-            query = query.order_by(table.c[order_by])
-        one = query.where(table.c[key] == bindparam("id"))
-        many = query.where(table.c[key].in_(bindparam("ids", expanding=True)))
-        return cls(record, one, many, names.index(key))
-
-    async def read(self, reader: AsyncSession | AsyncConnection, ids: Sequence[str]) -> dict[str, list[R]]:
-        if len(ids) == 1:
-            rows = await reader.execute(self.one, {"id": ids[0]})
-        else:
-            rows = await reader.execute(self.many, {"ids": list(ids)})
-        grouped: dict[str, list[R]] = defaultdict(list)
-        for row in rows:
-            grouped[row[self.key]].append(self.record(*row))
-        return grouped

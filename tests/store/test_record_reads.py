@@ -1,0 +1,73 @@
+"""A status read's records come from the driver's cursor for one case (gateway/store/record_reads.py)
+and through SQLAlchemy otherwise: both give the same records, on SQLite and on PostgreSQL, for
+cases that went through the real dispatcher and mocks (dates, money, JSON, encrypted fields)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gateway.dispatch.dispatcher import Dispatcher
+from gateway.ids import from_global
+from gateway.security.tokens import Role
+from gateway.services import Services
+from gateway.store import queries
+from gateway.store.record_reads import ByCases
+from tests.support.agencies import agencies_in_process, in_process_urls
+from tests.support.cases import local_people
+from tests.support.client import SUBMIT, application_for
+from tests.support.inprocess import gateway_in_process
+from tests.support.postgres import fresh_database, postgres_url_or_skip
+
+READS: dict[str, ByCases[Any]] = {
+    "cases": queries._CASES,
+    "items": queries._ITEMS,
+    "certificates": queries._CERTIFICATES,
+    "events": queries._EVENTS,
+}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def handled(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[tuple[Services, list[str]]]:
+    async with AsyncExitStack() as stack:
+        url = ""  # the embedded SQLite
+        if request.param == "postgres":
+            url = await stack.enter_async_context(fresh_database(postgres_url_or_skip()))
+        agencies = await stack.enter_async_context(agencies_in_process())
+        gateway = await stack.enter_async_context(
+            gateway_in_process(tmp_path, agencies=agencies, agency_base_urls=in_process_urls(), database_url=url)
+        )
+        admin = gateway.token(Role.ADMIN, "ops")
+        ids = []
+        for person in local_people()[:3]:
+            answer = (await gateway.graphql(SUBMIT, {"input": application_for(person)}, admin)).json()
+            found = from_global(answer["data"]["submitApplication"]["case"]["id"], "Case")
+            assert found is not None
+            ids.append(found[1])
+        await Dispatcher(gateway.services).drain(max_rounds=4)
+        yield gateway.services, ids
+
+
+@pytest.mark.parametrize("name", READS)
+async def test_one_case_read_on_the_cursor_gives_what_sqlalchemy_gives(
+    handled: tuple[Services, list[str]], name: str
+) -> None:
+    services, ids = handled
+    read, compared = READS[name], 0
+    for case_id in ids:
+        async with services.db.read_connection() as connection:
+            on_cursor = await read.read(connection, [case_id])
+        async with services.db.reading() as session:
+            through_sqlalchemy = await read.read(session, [case_id])
+        assert on_cursor == through_sqlalchemy
+        compared += len(on_cursor.get(case_id, []))
+    assert compared > 0
+    async with services.db.read_connection() as connection:
+        several = await read.read(connection, ids)
+    for case_id in ids:
+        async with services.db.read_connection() as connection:
+            assert (await read.read(connection, [case_id]))[case_id] == several[case_id]
