@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from graphql import DocumentNode
@@ -10,6 +11,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.cases import reads
+from gateway.clock import china_date
 from gateway.security.tokens import Principal
 from gateway.services import Services
 from gateway.store.family_rows import MaterialRow
@@ -19,6 +21,9 @@ from schema.accounting import record_case
 
 @dataclass
 class Loaders:
+    """What one request (or one subscription message) reads, read once."""
+
+    today: date  # the day in China it is answered on: every item's `overdue` is judged on it
     cases: DataLoader[str, CaseRecord | None]
     items: DataLoader[str, list[ItemRecord]]
     certificates: DataLoader[str, list[CertificateRecord]]
@@ -29,6 +34,7 @@ class Loaders:
     def for_request(cls, services: Services) -> Loaders:
         db = services.db
         return cls(
+            today=china_date(services.clock()),
             cases=DataLoader(partial(reads.cases, db)),
             items=DataLoader(partial(reads.items, db)),
             certificates=DataLoader(partial(reads.certificates, db)),

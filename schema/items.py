@@ -10,7 +10,6 @@ import strawberry
 from strawberry.scalars import JSON
 
 from adapters.kinds import ItemKind as ItemKindValue
-from gateway.clock import china_date
 from gateway.domain.catalogue import definition
 from gateway.domain.deadlines import is_overdue
 from gateway.domain.status import ItemStatus as ItemStatusValue
@@ -107,8 +106,7 @@ class CaseItem(Node):
 
     @strawberry.field(description="是否超期 / past its deadline and not answered")
     def overdue(self, info: Info) -> bool:
-        today = china_date(info.context.services.clock())
-        return is_overdue(ItemStatusValue(self.row.status), self.row.deadline, today)
+        return is_overdue(ItemStatusValue(self.row.status), self.row.deadline, info.context.loaders.today)
 
     @strawberry.field(description="推送次数 / delivery attempts")
     def attempts(self) -> int:

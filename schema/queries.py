@@ -8,7 +8,6 @@ from adapters.kinds import Agency as AgencyValue
 from gateway.agencies import registration
 from gateway.cases import eligibility, home_deaths, ratings, reads, statistics, unverified
 from gateway.cases.certificates import verify
-from gateway.clock import china_date
 from gateway.domain.catalogue import CATALOGUE
 from gateway.errors import InvalidArgument
 from gateway.ids import from_global
@@ -125,7 +124,7 @@ class Query:
         if not 1 <= first <= MAX_PAGE:
             raise InvalidArgument(f"first 应在 1 到 {MAX_PAGE} 之间 (first must be 1..{MAX_PAGE})")
         f = filter or CaseFilter()
-        today = china_date(info.context.services.clock())
+        today = info.context.loaders.today
         query = reads.CaseFilter(
             statuses=tuple(s.value for s in f.status or ()),
             agency=AgencyValue(f.agency.value) if f.agency else None,
