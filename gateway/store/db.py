@@ -11,30 +11,17 @@ from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from gateway.security.crypto import Keyring, install
+from gateway.store import liveness
 from gateway.store.signals import SignallingSession, marked
 
 
 def create_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    engine = create_async_engine(url)
     if url.startswith("sqlite"):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     elif engine.dialect.driver == "asyncpg":
-        engine.dialect.do_ping = _ping_in_one_trip  # type: ignore[method-assign, assignment]
+        liveness.watch(engine)  # a restarted server's connections are replaced before they are lent
     return engine
-
-
-def _ping_in_one_trip(connection: Any) -> bool:
-    """The pool's check that a connection it lends still works (a restarted server), in one round
-    trip. SQLAlchemy's asyncpg ping wraps it in BEGIN … ROLLBACK, three round trips, for
-    pgbouncer's transaction mode; a status read borrows three or four connections, so that was a
-    dozen round trips per read. asyncpg's prepared statements need a session-mode pooler anyway."""
-    lent_as = connection.isolation_level
-    connection.isolation_level = "autocommit"  # the ping alone: the connection is not in a transaction
-    try:
-        connection.ping()  # failures raise as the stock ping's do, and the pool reconnects
-    finally:
-        connection.isolation_level = lent_as
-    return True
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
