@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from mocks.faults import Endpoint, guarded
 from mocks.ledger import Entry
+from mocks.materials import digests
 from mocks.people import Person, find
 from mocks.world import Filing, World
 
@@ -27,6 +28,7 @@ class Answer:
 
 
 Decide = Callable[[World, dict[str, Any]], Answer]
+Papers = Callable[[dict[str, Any]], Any]  # where in its form an agency reads the papers sent with it
 
 
 def world_of(request: Request) -> World:
@@ -39,8 +41,13 @@ def holder(agency: str, id_number: str) -> Person | None:
     return person if person is not None and agency in person.agencies() else None
 
 
-async def take_once(request: Request, agency: str, decide: Decide) -> Response:
-    """Apply a submission once per `Idempotency-Key`; a repeat gets the first answer verbatim."""
+def field_of(name: str) -> Papers:
+    return lambda form: form.get(name)
+
+
+async def take_once(request: Request, agency: str, decide: Decide, papers: Papers) -> Response:
+    """Apply a submission once per `Idempotency-Key`; a repeat gets the first answer verbatim. The
+    ledger notes which papers arrived whole, so a test sees what reached the agency."""
     world = world_of(request)
     try:
         form = await request.json()
@@ -55,6 +62,7 @@ async def take_once(request: Request, agency: str, decide: Decide) -> Response:
         except KeyError as missing:  # a form without the agency's required field: refused, not applied
             return JSONResponse({"error": f"缺少必填字段 {missing} (missing field)"}, status_code=400)
         entry = Entry(agency, answer.kind, answer.id_number, answer.status_code, answer.body)
+        entry.papers = digests(papers(form))
         world.ledger.record(key, entry)
     return JSONResponse(entry.body, entry.status_code)
 

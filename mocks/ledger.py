@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -16,6 +16,7 @@ class Entry:
     body: Any
     applied: int = 1
     requests: int = 1
+    papers: dict[str, str] = field(default_factory=dict)  # kind -> sha256 of each paper received whole
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -24,6 +25,7 @@ class Entry:
             "idNumber": self.id_number,
             "applied": self.applied,
             "requests": self.requests,
+            "papers": self.papers,
         }
 
 

@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import httpx
 
@@ -49,8 +50,10 @@ from scripts.bench_report import (
     ratios,
     table,
 )
-from tests.support.client import SUBMIT, application_for
+from tests.support.client import RESUBMIT, SUBMIT, application_for
+from tests.support.files import pdf
 from tests.support.processes import free_port, running_gateway
+from tests.support.uploads import ATTACH, PREFLIGHT
 
 # The README's `Follow` query, as a family's app asks for a case's status.
 FOLLOW = """query Follow($id: ID!) {
@@ -63,6 +66,7 @@ FOLLOW = """query Follow($id: ID!) {
     timeline { at actor type message }
   }
 }"""
+MISSING = "query($id: ID!) { case(id: $id) { missingMaterials } }"
 LUA = """wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer {token}"
@@ -80,12 +84,28 @@ def complete_one_case(data_dir: Path, database: dict[str, str]) -> tuple[str, st
         submitted = httpx.post(gw.graphql, json={"query": SUBMIT, "variables": variables}, headers=headers).json()
         case_id = submitted["data"]["submitApplication"]["case"]["id"]
         body = json.dumps({"query": FOLLOW, "variables": {"id": case_id}}, ensure_ascii=False)
-        deadline = time.monotonic() + 60
-        while post(gw.url, body, token).json()["data"]["case"]["status"] != "COMPLETED":
+        deadline, put_right = time.monotonic() + 60, False
+        while (status := post(gw.url, body, token).json()["data"]["case"]["status"]) != "COMPLETED":
+            if status == "PARTIALLY_COMPLETED" and not put_right:
+                put_right = provide_papers(gw.graphql, headers, case_id)
             if time.monotonic() > deadline:
                 raise SystemExit("the case did not complete within 60 s")
             time.sleep(0.2)
         return token, body
+
+
+def provide_papers(graphql: str, headers: dict[str, str], case_id: str) -> bool:
+    """As a family does when civil affairs refuses the grave-use certificate without the cemetery
+    contract: each missing paper uploaded, then the refused items resubmitted."""
+    asked = {"query": MISSING, "variables": {"id": case_id}}
+    for kind in httpx.post(graphql, json=asked, headers=headers).json()["data"]["case"]["missingMaterials"]:
+        operations = {"query": ATTACH, "variables": {"id": case_id, "kind": kind, "file": None}}
+        form = {"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})}
+        scan = {"0": (f"{kind.lower()}.pdf", pdf(kind), "application/pdf")}
+        httpx.post(graphql, data=form, files=scan, headers=headers | PREFLIGHT).raise_for_status()
+    again = {"query": RESUBMIT, "variables": {"id": case_id}}
+    errors: list[Any] = httpx.post(graphql, json=again, headers=headers).json()["data"]["resubmitApplication"]["errors"]
+    return not errors
 
 
 def post(url: str, body: str, token: str) -> httpx.Response:

@@ -1,5 +1,6 @@
 """民政 (CIVIL_AFFAIRS) at /minzheng: funeral certificates and the ends of assistance and subsidies.
-Envelope {"success", "errCode", "errMsg", "data"}; accepted for review, then polled."""
+Envelope {"success", "errCode", "errMsg", "data"}; accepted for review, then polled. The family's
+papers go as 材料列表 (cllb); a certificate refused for a paper it lacks is errCode CLBQ."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from adapters.contract import (
     NoRecord,
     Outcome,
     Records,
+    Rejected,
     ResultData,
 )
 from adapters.kinds import Agency, CertificateKind, Fact, ItemKind
@@ -33,6 +35,7 @@ CODES = {
 }
 _STOPS = {"SHJZZZ": "社会救助", "LNBTZZ": "老年人福利补贴", "CJBTZZ": "困难残疾人生活补贴和重度残疾人护理补贴"}
 _NOT_HELD = "E404"
+_INCOMPLETE = "CLBQ"  # 材料不全: the grave contract or the burial-place statement, which the family can attach
 
 
 def records_call(id_number: str) -> Call:
@@ -71,11 +74,14 @@ def submit_call(request: ItemRequest) -> Call:
         "sqrsfzh": applicant.id_number,
         "sqrdh": applicant.phone,
         "wbywh": request.item_id,
+        "cllb": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/mzyw/banjian", json=form)
 
 
 def submit_outcome(request: ItemRequest, body: Any) -> Outcome:
+    if not body["success"] and body["errCode"] == _INCOMPLETE:
+        return Rejected(body["errMsg"])
     return status_outcome(request.kind, body)
 
 

@@ -1,5 +1,6 @@
 """残疾人联合会 (DISABLED_PERSONS_FEDERATION) at /canlian: 残疾人证注销. Envelope {"code": int,
-"msg", "data"}, pinyin fields; cancelled at once."""
+"msg", "data"}, pinyin fields, the family's papers as 附件 (fj); cancelled at once, saying whether
+the card was handed in (sfjh)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def submit_call(request: ItemRequest) -> Call:
         "swzmbh": death_certificate,
         "jbr": {"xm": applicant.name, "sfz": applicant.id_number, "dh": applicant.phone, "gx": applicant.relationship},
         "lsh": request.item_id,
+        "fj": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/cjr/zhuxiao", json=form)
 
@@ -64,8 +66,8 @@ def status_outcome(kind: ItemKind, body: Any) -> Outcome:
     if done["zt"] != "YZX":
         raise ValueError(f"unknown zt {done['zt']!r}")
     stop_from = date.fromisoformat(done["dyzzrq"])
-    summary = f"残疾人证 {done['cjrzh']} 已注销，残疾人待遇自 {stop_from} 起终止（{done['bljg']}）"
-    extras = {"cardNumber": done["cjrzh"], "cancelledOn": done["zxrq"]}
+    summary = f"残疾人证 {done['cjrzh']} 已注销，残疾人待遇自 {stop_from} 起终止（{done['bljg']}）；{done['jhsm']}"
+    extras = {"cardNumber": done["cjrzh"], "cancelledOn": done["zxrq"], "returned": done["sfjh"]}
     return Completed(done["zxbh"], ResultData(summary, effective_date=stop_from, data=extras))
 
 

@@ -47,6 +47,7 @@ def submit_call(request: ItemRequest) -> Call:
         "sqrlxdh": applicant.phone,
         "sqrgx": applicant.relationship,
         "wbywh": request.item_id,
+        "fj": [m.as_json() for m in request.materials],  # 附件: e.g. the family's account of a death at home
     }
     return Call("POST", "/api/swzm/sq", json=form)
 

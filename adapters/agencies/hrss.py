@@ -1,6 +1,7 @@
 """人力资源社会保障 (HRSS) at /renshe: benefit stops and claims. Envelope {"retCode", "retMsg",
 "body"}, person fields in 金保工程 codes (aac002 身份号码, aac003 姓名). Answers by call-back; the
-status endpoint gives the same body, so polling and call-backs map alike."""
+status endpoint gives the same body, so polling and call-backs map alike. The family's papers go as
+附件信息 (fjxx)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def submit_call(request: ItemRequest) -> Call:
         else None,
         "hdurl": request.callback_url,
         "wbywid": request.item_id,
+        "fjxx": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/si/v1/applications", json=form)
 

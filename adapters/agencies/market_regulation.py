@@ -1,5 +1,6 @@
 """市场监管 (MARKET_REGULATION) at /shijian: heirs' equity-registration query. Flat camelCase
-English in the enterprise-credit style (entName, uniscid, subConAm in 万元); answered at once."""
+English in the enterprise-credit style (entName, uniscid, subConAm in 万元), the family's papers as
+`attachments`; answered at once."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def submit_call(request: ItemRequest) -> Call:
             "relation": applicant.relationship,
         },
         "bizId": request.item_id,
+        "attachments": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/equity/inquiries", json=form)
 

@@ -1,5 +1,6 @@
 """医疗保障 (MEDICAL_SECURITY) at /yibao: POST-only numbered interfaces in the national platform's
-style, {"input": {...}} in and {"infcode", "err_msg", "output"} out. Accepted, then polled."""
+style, {"input": {...}} in and {"infcode", "err_msg", "output"} out, the family's papers as
+`file_list`. Accepted, then polled."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def submit_call(request: ItemRequest) -> Call:
         "acct_name": account.account_name if account else None,
         "bankacct": account.account_number if account else None,
         "ext_serial": request.item_id,
+        "file_list": [m.as_json() for m in request.materials],
     }
     return Call("POST", "/fsi/api/dead/apply", json={"input": form})
 

@@ -1,4 +1,5 @@
-"""公安 (PUBLIC_SECURITY) at /gongan: 户口注销, 驾驶证注销, 非正常死亡证明. Flat pinyin bodies."""
+"""公安 (PUBLIC_SECURITY) at /gongan: 户口注销, 驾驶证注销, 非正常死亡证明. Flat pinyin bodies, the
+family's papers as 附件 (fj); a cancellation says whether the card or licence was handed in (zjjh)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def submit_call(request: ItemRequest) -> Call:
             "gx": applicant.relationship,
         },
         "ywid": request.item_id,
+        "fj": [m.as_json() for m in request.materials],
     }
     if request.kind == ItemKind.ABNORMAL_DEATH_CERTIFICATE:
         # 二: certified by the station of the household "或事发所在地": the station where it happened
@@ -91,9 +93,14 @@ def status_outcome(kind: ItemKind, body: Any) -> Outcome:
         raise ValueError(f"unknown jg {state!r}")
     if "zm" in body:
         return _certificate_issued(body)
-    summary = f"{_DONE[body['ywlx']]}（{body['blpcs']}，注销日期 {body['zxrq']}）"
-    result = ResultData(summary, effective_date=date.fromisoformat(body["zxrq"]), data={"station": body["blpcs"]})
-    return Completed(body["slh"], result)
+    return Completed(body["slh"], _cancelled(body))
+
+
+def _cancelled(body: Any) -> ResultData:
+    # the family sees whether the card or licence was taken back or declared void: it never blocks
+    summary = f"{_DONE[body['ywlx']]}（{body['blpcs']}，注销日期 {body['zxrq']}）；{body['zjjhsm']}"
+    extras = {"station": body["blpcs"], "returned": body["zjjh"] == "1"}
+    return ResultData(summary, effective_date=date.fromisoformat(body["zxrq"]), data=extras)
 
 
 def _certificate_issued(body: Any) -> Completed:

@@ -1,5 +1,5 @@
-"""退役军人事务 (VETERANS_AFFAIRS) at /tuiyi: settlement on death. Flat camelCase English;
-settled at once."""
+"""退役军人事务 (VETERANS_AFFAIRS) at /tuiyi: settlement on death. Flat camelCase English, the
+family's papers as `documents`; settled at once, saying whether the deceased's cards were handed in."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def submit_call(request: ItemRequest) -> Call:
             "relationship": applicant.relationship,
         },
         "externalId": request.item_id,
+        "documents": [m.as_json() for m in request.materials],
     }
     if (account := request.payout_account) is not None:  # for a funeral allowance the record entitles to
         form["payee"] = {
@@ -65,6 +66,7 @@ def status_outcome(kind: ItemKind, body: Any) -> Outcome:
         raise ValueError(f"unknown status {body['status']!r}")
     stop_from = date.fromisoformat(body["stopFrom"])
     extras = {"category": body["category"], "lastPaidMonth": body["lastPaidMonth"], "office": body["office"]}
+    extras["returned"] = body["documentsReturned"]
     if body.get("funeralAllowance") and body.get("paidTo"):
         allowance = Decimal(body["funeralAllowance"])
         extras |= {"funeralAllowance": body["funeralAllowance"], "paidTo": body["paidTo"]}

@@ -1,5 +1,6 @@
 """残疾人联合会 (DISABLED_PERSONS_FEDERATION): 残疾人证注销. Envelope {"code": int, "msg", "data"},
-pinyin fields; cancelled at once."""
+pinyin fields; cancelled at once. The papers come as 附件 (fj): the card is cancelled whether or not
+it was handed in, and the answer says which (sfjh)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, show, take_once
+from mocks.intake import Answer, desk, field_of, holder, show, take_once
+from mocks.materials import handed_in
 from mocks.people import Person
 from mocks.people.regions import REGIONS
 from mocks.reckoning import first_of_next_month
@@ -57,6 +59,7 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
         card=_card_number(person),
         stop_from=first_of_next_month(person.death_date).isoformat(),
         office=f"{city}{county}残疾人联合会",
+        returned=handed_in(form.get("fj"), "DISABILITY_CERTIFICATE_RETURN"),
     )
     world.file(filing)
     return Answer(render(filing, now), KIND, id_number)
@@ -72,12 +75,14 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
             "zxrq": f"{filing.ready_at:%Y-%m-%d}",
             "dyzzrq": filing.extra["stop_from"],
             "bljg": filing.extra["office"],
+            "sfjh": filing.extra["returned"],
+            "jhsm": "残疾人证已收回" if filing.extra["returned"] else "残疾人证未交回，已注销作废",
         }
     )
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("fj"))
 
 
 async def status(request: Request) -> Response:

@@ -1,7 +1,9 @@
 """公安 (PUBLIC_SECURITY): 户籍, 驾驶证, 非正常死亡证明. Flat pinyin bodies, errors as {"cwdm","cwxx"}.
 
 Household and licence cancellations are done at once; an abnormal death certificate waits for the
-family to visit the police station (accept-then-poll).
+family to visit the police station (accept-then-poll). The papers come as 附件 (fj). A cancellation
+never waits for the card or licence to be handed in (方案二“证件注销”: done on receipt of the death
+certificate): the answer says whether it was returned (zjjh) or declared void.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mocks.certificates import verification_code
-from mocks.intake import Answer, certificate_number, desk, holder, show, take_once
+from mocks.intake import Answer, certificate_number, desk, field_of, holder, show, take_once
+from mocks.materials import handed_in
 from mocks.people import Person
 from mocks.people.regions import REGIONS, district
 from mocks.reckoning import stamp
@@ -23,6 +26,11 @@ from mocks.world import Filing, World
 AGENCY = "PUBLIC_SECURITY"
 SLUG = "gongan"
 KINDS = {"HKZX": "HUKOU_CANCELLATION", "JSZZX": "DRIVING_LICENCE_CANCELLATION", "FZCSWZM": "ABNORMAL_DEATH_CERTIFICATE"}
+# What each cancellation takes back: the paper's kind, and what the answer says if it came or not.
+RETURNS = {
+    "HKZX": ("DECEASED_ID_CARD_RETURN", "居民身份证已收回", "居民身份证未交回，已作废"),
+    "JSZZX": ("DRIVING_LICENCE_RETURN", "机动车驾驶证已收回", "机动车驾驶证未交回，已公告作废"),
+}
 RELATION = {"SPOUSE": "配偶", "CHILD": "子女", "PARENT": "父母", "SIBLING": "兄弟姐妹"}
 
 
@@ -87,6 +95,8 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
     # A non-normal death is certified where it happened (sfdqh); everything else at the household's station.
     where = form.get("sfdqh") or person.region if code == "FZCSWZM" else person.region
     filing.extra.update(station=_station(where), name=person.name, death_date=person.death_date.isoformat())
+    if code in RETURNS:
+        filing.extra["returned"] = handed_in(form.get("fj"), RETURNS[code][0])
     world.file(filing)
     return Answer(render(filing, now), filing.kind, id_number)
 
@@ -103,11 +113,14 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
         certificate = {"zmbh": number, "kjdw": filing.extra["station"], "kjsj": stamp(filing.ready_at)}
         certificate |= {"swzxm": filing.extra["name"], "swrq": filing.extra["death_date"]}
         return done | {"zm": certificate | {"yzm": verification_code(number)}}
-    return done | {"zxrq": f"{filing.ready_at:%Y-%m-%d}", "zxyy": "死亡"}
+    _, back, void = RETURNS[code]
+    returned = filing.extra["returned"]
+    cancelled = {"zxrq": f"{filing.ready_at:%Y-%m-%d}", "zxyy": "死亡"}
+    return done | cancelled | {"zjjh": "1" if returned else "0", "zjjhsm": back if returned else void}
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("fj"))
 
 
 async def status(request: Request) -> Response:

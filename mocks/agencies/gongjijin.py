@@ -3,7 +3,8 @@
 
 The employer must have sealed (封存) the account first: an unsealed account is refused, and the
 employer seals it a few seconds later, so the same application resubmitted then goes through.
-Accept-then-call-back; the withdrawal status can also be polled.
+An heir the household register does not show sends proof of the relationship among the materials,
+or is refused. Accept-then-call-back; the withdrawal status can also be polled.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, outcome_of, show, take_once, world_of
-from mocks.materials import lacking
+from mocks.intake import Answer, desk, field_of, holder, outcome_of, show, take_once, world_of
+from mocks.materials import lacking, unproved_heir
 from mocks.people import Person
 from mocks.reckoning import yuan
 from mocks.world import Filing, World
@@ -66,6 +67,8 @@ def _refusal(world: World, person: Person, form: dict[str, Any]) -> dict[str, An
     if (reason := lacking(form.get("materials"), PAPERS)) is not None:
         return _fail("MATERIAL_MISSING", reason)
     payee, heir = form.get("bankAccount") or {}, form.get("heir") or {}
+    if (unproved := unproved_heir(person.relatives, heir.get("idCardNo"), form.get("materials"))) is not None:
+        return _fail("MATERIAL_MISSING", unproved)
     if payee.get("accountName") != heir.get("name"):
         message = f"收款账户户名（{payee.get('accountName')}）与继承人（申请人）姓名不一致，请改用申请人本人账户"
         return _fail("ACCOUNT_NAME_MISMATCH", message)
@@ -103,7 +106,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("materials"))
 
 
 async def status(request: Request) -> Response:

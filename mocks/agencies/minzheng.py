@@ -1,7 +1,9 @@
 """民政 (CIVIL_AFFAIRS): 火化证, 墓位使用证, 安葬证明 and the ends of assistance and subsidies.
 
 Envelope {"success","errCode","errMsg","data"}, pinyin fields; every matter is accepted for review
-and finished later (accept-then-poll).
+and finished later (accept-then-poll). The papers come as 材料列表 (cllb): a grave-use certificate
+needs the cemetery's contract, a burial certificate the statement of where the burial is; without
+it the matter is refused (errCode CLBQ, 材料不全) and the same application with it goes through.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mocks.certificates import verification_code
-from mocks.intake import Answer, certificate_number, desk, holder, show, take_once
+from mocks.intake import Answer, certificate_number, desk, field_of, holder, show, take_once
+from mocks.materials import lacking
 from mocks.people import Person
 from mocks.people.regions import REGIONS
 from mocks.reckoning import first_of_next_month, yuan
@@ -31,6 +34,12 @@ KINDS = {
     "CJBTZZ": "DISABILITY_SUBSIDY_TERMINATION",
 }
 CERTIFICATES = {"HHZ": "火化证", "MWSYZ": "墓位使用证", "AZZM": "安葬证明"}
+# The guide's papers for each certificate (gateway/domain/guide.py): kind -> the reason without it.
+PAPERS = {
+    "MWSYZ": {"GRAVE_CONTRACT": "缺少公墓或公益性墓地的墓位购买（使用）合同，请补充材料后重新提交"},
+    "AZZM": {"BURIAL_PLACE_STATEMENT": "缺少安葬地点说明，请补充材料后重新提交"},
+}
+INCOMPLETE = "CLBQ"  # 材料不全: refused, the family can act on it
 
 
 def _answer(data: Any = None, code: str | None = None, message: str | None = None) -> dict[str, Any]:
@@ -82,6 +91,8 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
     missing = _missing(person, code, form)
     if missing:
         return Answer(_answer(code="E400", message=missing), kind, id_number, 400)
+    if (lacks := lacking(form.get("cllb"), PAPERS.get(code, {}))) is not None:
+        return Answer(_answer(code=INCOMPLETE, message=lacks), kind, id_number)
     now = world.now()
     filing = Filing(AGENCY, kind, world.reference("MZ", person.region), id_number, form, now, now + world.work_time())
     city, county, _, _ = REGIONS[person.region]
@@ -124,7 +135,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("cllb"))
 
 
 async def status(request: Request) -> Response:

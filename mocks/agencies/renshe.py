@@ -2,7 +2,9 @@
 fields use the 金保工程 codes (aac002 身份号码, aac003 姓名, aac004 性别).
 
 Accept-then-call-back: the bureau reports to the gateway when done; its status endpoint answers too.
-A claim paid to an account not in the applicant's name is refused when the work is done.
+A claim paid to an account not in the applicant's name is refused when the work is done, and so is
+one from an heir the household register does not show without proof of the relationship among the
+附件 (fjxx).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, outcome_of, show, take_once
+from mocks.intake import Answer, desk, field_of, holder, outcome_of, show, take_once
+from mocks.materials import unproved_heir
 from mocks.people import Person
 from mocks.reckoning import (
     FUNERAL_GRANT,
@@ -78,6 +81,8 @@ def _rejection(person: Person, code: str, form: dict[str, Any]) -> str | None:
     account = form.get("skzh") or {}
     if code not in CLAIMS:
         return None
+    if (unproved := unproved_heir(person.relatives, form["sqr"].get("aac002"), form.get("fjxx"))) is not None:
+        return unproved
     if not account.get("zh"):
         return "未提供收款银行账户，请补充申请人本人名下的银行账户后重新提交"
     if account.get("hm") != form["sqr"]["aac003"]:
@@ -139,7 +144,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("fjxx"))
 
 
 async def status(request: Request) -> Response:

@@ -1,6 +1,7 @@
 """市场监管 (MARKET_REGULATION): heirs' query of the deceased's equity registrations. Flat
 camelCase English in the style of the enterprise credit system (entName, uniscid, subConAm);
-answered at once, with or without holdings found."""
+answered at once, with or without holdings found, and only to an heir: one the household register
+does not show sends proof of the relationship among the `attachments`, or is refused (422)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, show, take_once
+from mocks.intake import Answer, desk, field_of, holder, show, take_once
+from mocks.materials import unproved_heir
 from mocks.people import Person, find
 from mocks.reckoning import yuan
 from mocks.world import Filing, World
@@ -46,6 +48,9 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
         return Answer({"inquiryNo": None, "state": "NO_SUBJECT", "message": "非本区登记主体"}, KIND, id_number)
     if not form.get("deathCertNo"):
         return Answer(_error("400", "deathCertNo is required: 请先取得死亡证明"), KIND, id_number, 400)
+    requester = form.get("requester") or {}
+    if (unproved := unproved_heir(person.relatives, requester.get("certNo"), form.get("attachments"))) is not None:
+        return Answer(_error("RELATIONSHIP_UNPROVED", unproved), KIND, id_number, 422)
     now = world.now()
     filing = Filing(AGENCY, KIND, world.reference("SJ", person.region), id_number, form, now, now)
     filing.extra["holdings"] = _holdings(person)
@@ -66,7 +71,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("attachments"))
 
 
 async def status(request: Request) -> Response:

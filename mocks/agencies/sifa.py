@@ -12,18 +12,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, show, take_once
-from mocks.materials import lacking
+from mocks.intake import Answer, desk, field_of, holder, show, take_once
+from mocks.materials import unproved_heir
 from mocks.people import Person, find
 from mocks.world import Filing, World
 
 AGENCY = "JUSTICE"
 SLUG = "sifa"
 KIND = "WILL_NOTARY_CHECK"
-# An heir the register does not show (a 特定关系人) proves the relationship on paper (the guide's HEIR_QUERY).
-UNREGISTERED_HEIR_PAPERS = {
-    "RELATIONSHIP_PROOF": "申请人不在逝者户籍登记的近亲属之列，缺少与逝者关系的证明材料，请补充材料后重新提交"
-}
 
 
 def _answer(result: Any = None, status: int = 0, message: str = "成功") -> dict[str, Any]:
@@ -51,7 +47,7 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
         return Answer(_answer(status=1, message="非本区户籍人员，无法核查"), KIND, id_number)
     if not form.get("swzmbh"):
         return Answer(_answer(status=400, message="缺少死亡证明编号，请先取得死亡证明"), KIND, id_number, 400)
-    if (refusal := _unproved_heir(person, form)) is not None:
+    if (refusal := unproved_heir(person.relatives, (form.get("sqr") or {}).get("zjhm"), form.get("fj"))) is not None:
         return Answer(_answer(status=2, message=refusal), KIND, id_number)
     now = world.now()
     filing = Filing(AGENCY, KIND, world.reference("SF", person.region), id_number, form, now, now + world.work_time())
@@ -59,13 +55,6 @@ def _decide(world: World, form: dict[str, Any]) -> Answer:
     world.file(filing)
     seconds = round((filing.ready_at - now).total_seconds(), 2)
     return Answer(_answer({"hcbh": filing.reference, "zt": "HCZ", "yjsc": seconds}, message="已受理"), KIND, id_number)
-
-
-def _unproved_heir(person: Person, form: dict[str, Any]) -> str | None:
-    requester = form.get("sqr") or {}
-    if requester.get("zjhm") in person.relatives:
-        return None
-    return lacking(form.get("fj"), UNREGISTERED_HEIR_PAPERS)
 
 
 def render(filing: Filing, now: datetime) -> dict[str, Any]:
@@ -78,7 +67,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("fj"))
 
 
 async def status(request: Request) -> Response:

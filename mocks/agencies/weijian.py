@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mocks.certificates import verification_code
-from mocks.intake import Answer, desk, holder, show, take_once
+from mocks.intake import Answer, desk, field_of, holder, show, take_once
 from mocks.people.regions import health_centre, hospital
 from mocks.reckoning import CST
 from mocks.world import Filing, World
@@ -94,7 +94,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("fj"))
 
 
 async def status(request: Request) -> Response:

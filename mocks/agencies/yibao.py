@@ -2,6 +2,8 @@
 
 Shaped like the national medical-insurance platform: POST-only numbered interfaces, bodies
 {"input": {...}} in and {"infcode", "err_msg", "output"} out, snake_case fields. Accept-then-poll.
+The papers come as `file_list`; the account's payout is refused to an heir the household register
+does not show unless the proof of the relationship is among them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from mocks.intake import Answer, desk, holder, take_once, world_of
+from mocks.materials import unproved_heir
 from mocks.people import Person
 from mocks.reckoning import first_of_next_month, yuan
 from mocks.world import Filing, World
@@ -49,7 +52,11 @@ async def records(request: Request) -> Response:
 
 
 def _rejection(person: Person, code: str, form: dict[str, Any]) -> str | None:
-    if code == "ZHZQ" and form.get("acct_name") != form.get("agnter_name"):
+    if code != "ZHZQ":
+        return None
+    if (unproved := unproved_heir(person.relatives, form.get("agnter_certno"), form.get("file_list"))) is not None:
+        return unproved
+    if form.get("acct_name") != form.get("agnter_name"):
         name = form.get("acct_name")
         return f"收款账户户名（{name}）与经办人（申请人）姓名不一致，请改用申请人本人名下账户后重新提交"
     return None
@@ -87,7 +94,9 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, lambda world, body: _decide(world, body["input"]))
+    return await take_once(
+        request, AGENCY, lambda world, body: _decide(world, body["input"]), lambda body: body["input"].get("file_list")
+    )
 
 
 async def status(request: Request) -> Response:

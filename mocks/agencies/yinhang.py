@@ -4,7 +4,8 @@ Envelope {"respCode": "000000", "respMsg", "data"}, camelCase English.
 Up to 50,000 yuan per bank without notarization (2024-06-01 rule), bank by bank: deposits within it
 are paid; a bank's deposits above it are referred to a succession notarization or a court ruling
 (listed in the answer, with the reason). Only when nothing is within the limit does the bank refuse
-(422). Accept-then-call-back; pollable too.
+(422), and so does it pay no heir the household register does not show without proof of the
+relationship among the attachments. Accept-then-call-back; pollable too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mocks.intake import Answer, desk, holder, outcome_of, show, take_once
+from mocks.intake import Answer, desk, field_of, holder, outcome_of, show, take_once
+from mocks.materials import unproved_heir
 from mocks.people import Person
 from mocks.people.model import SMALL_DEPOSIT_LIMIT, Deposit
 from mocks.reckoning import yuan
@@ -48,6 +50,8 @@ def _refusal(person: Person, form: dict[str, Any]) -> dict[str, Any] | None:
     if person.deposits and not _payable(person):
         return _answer(code="E1003", message=_over_limit(_referred(person)))
     payee, heir = form.get("payee") or {}, form.get("heir") or {}
+    if (unproved := unproved_heir(person.relatives, heir.get("certNo"), form.get("attachments"))) is not None:
+        return _answer(code="E1006", message=unproved)
     if payee.get("accountName") != heir.get("name"):
         return _answer(code="E1005", message="收款账户户名与继承人姓名不一致，请改用继承人（申请人）本人名下账户")
     return None
@@ -102,7 +106,7 @@ def render(filing: Filing, now: datetime) -> dict[str, Any]:
 
 
 async def submit(request: Request) -> Response:
-    return await take_once(request, AGENCY, _decide)
+    return await take_once(request, AGENCY, _decide, field_of("attachments"))
 
 
 async def status(request: Request) -> Response:

@@ -58,9 +58,23 @@ def nothing_within_limit(person: Person) -> bool:
     return bool(person.deposits) and all(deposit.balance > SMALL_DEPOSIT_LIMIT for deposit in person.deposits)
 
 
+# Refused without a paper the guide lists: civil affairs issues no grave-use or burial certificate
+# without the cemetery contract or the burial-place statement (mocks/agencies/minzheng.py).
+NEEDS_A_PAPER = ("GRAVE_USE_CERTIFICATE", "BURIAL_CERTIFICATE")
+# Paid to an heir or answered to one: refused to an heir the register does not show without the
+# proof of the relationship (mocks/materials.py, unproved_heir).
+HEIRS_ONLY = (*PAYOUT_KINDS, "VETERAN_BENEFIT_SETTLEMENT", "WILL_NOTARY_CHECK", "EQUITY_REGISTRATION_QUERY")
+
+
+def unregistered_heir(person: Person) -> bool:
+    return person.applicant.id_number not in person.relatives
+
+
 def expected_rejections(person: Person, *, with_papers: bool = False) -> list[str]:
     """`with_papers`: the application came with the papers the guide lists (一套材料). Without them
-    the housing fund refuses every withdrawal: it needs the employer's sealing certificate."""
+    the housing fund refuses every withdrawal (it needs the employer's sealing certificate), civil
+    affairs the grave-use or burial certificate, and every agency paying or answering an heir the
+    register does not show refuses that heir."""
     asked = optional_items(person)
     rejected = {kind for kind in PAYOUT_KINDS if kind in asked and account_mismatch(person)}
     if (not person.housing_sealed or not with_papers) and "HOUSING_FUND_WITHDRAWAL" in asked:
@@ -69,7 +83,10 @@ def expected_rejections(person: Person, *, with_papers: bool = False) -> list[st
         rejected.add("VETERAN_BENEFIT_SETTLEMENT")  # its funeral allowance goes to the applicant only
     if nothing_within_limit(person) and "SMALL_DEPOSIT_WITHDRAWAL" in asked:
         rejected.add("SMALL_DEPOSIT_WITHDRAWAL")
-    return [kind for kind in [*asked, "VETERAN_BENEFIT_SETTLEMENT"] if kind in rejected]
+    if not with_papers:
+        rejected |= set(NEEDS_A_PAPER) | (set(HEIRS_ONLY) if unregistered_heir(person) else set())
+    applicable = item_kinds(person) if person.local else asked
+    return [kind for kind in applicable if kind in rejected]
 
 
 def expected_correction(person: Person) -> dict[str, Any] | None:

@@ -98,9 +98,10 @@ def people() -> list[Person]:
             "2026-11-05",
             hospital=False,
             applicant=kin("刘翠萍", "SPECIFIED_PERSON", "640202", "19700914", 66),
-            scenario="独居老人在家中死亡，无近亲属；由社区指定的特定关系人（不在户籍登记的近亲属之列）申请；特困供养，高龄津贴",
+            scenario="独居老人在家中死亡，无近亲属；由社区指定的特定关系人（不在户籍登记的近亲属之列）申请；特困供养，高龄津贴；银行小额存款须凭关系证明支取",
             assistance="特困",
             elderly_subsidy=D("300.00"),
+            deposits=(Deposit("石嘴山银行", D("3260.00")),),
         ),
         deceased(
             "田德胜",

@@ -45,7 +45,7 @@ async def test_a_payout_to_someone_else_is_rejected_and_the_corrected_account_co
 
 async def test_an_unsealed_housing_fund_is_refused_until_the_employer_seals_it(mocks_http: httpx.AsyncClient) -> None:
     person = PEOPLE["陈光明"]
-    assert expected_rejections(person) == ["HOUSING_FUND_WITHDRAWAL"]
+    assert expected_rejections(person, with_papers=True) == ["HOUSING_FUND_WITHDRAWAL"]  # items.py sends the papers
 
     refused = await submit(mocks_http, Agency.HOUSING_FUND, person, ItemKind.HOUSING_FUND_WITHDRAWAL)
     async with asyncio.timeout(5):

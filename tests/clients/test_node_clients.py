@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.clients.node_clients import run_script
+from tests.e2e.papers import resubmit_with_papers
 from tests.e2e.test_application_flow import applicant_of, person, settled, submit, submit_quietly
 from tests.support.client import GraphQL
 from tests.support.processes import Running, running_gateway
@@ -56,6 +57,11 @@ async def test_graphql_ws_follows_a_case_from_its_present_state_to_completion(
     case = await submit(family, p)
     messages = run_script("follow.mjs", ws(gateway), family.token or "", case["id"], timeout=90)
     cases = [m["data"]["caseUpdated"] for m in messages]
+    assert cases[-1]["status"] == "PARTIALLY_COMPLETED"  # civil affairs asked for the grave contract
+    await resubmit_with_papers(family, case["id"])
+    since = str(cases[-1]["version"])
+    messages = run_script("follow.mjs", ws(gateway), family.token or "", case["id"], since, timeout=90)
+    cases += [m["data"]["caseUpdated"] for m in messages]
     versions = [c["version"] for c in cases]
     assert versions[0] >= case["version"] and versions == sorted(set(versions))
     assert cases[-1]["status"] == "COMPLETED"

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.papers import completed_with_papers, provide_missing
 from tests.support.client import CASE, RESUBMIT, SUBMIT, VERIFY, GraphQL, application_for
 from tests.support.processes import Running
 from tests.support.waiting import wait_for
@@ -51,7 +52,7 @@ async def test_hospital_death_case_completes_with_verifiable_certificates(
 ) -> None:
     p = person(people, "医院死亡，火化后入公墓；退休职工")
     family = applicant_of(gateway, graphql, p)
-    case = await settled(family, (await submit(family, p))["id"])
+    case = await completed_with_papers(family, (await submit(family, p))["id"])  # the grave contract, once asked
 
     assert case["status"] == "COMPLETED"
     applicable = [i for i in case["items"] if i["status"] != "NOT_APPLICABLE"]
@@ -91,6 +92,7 @@ async def test_rejected_claim_completes_after_resubmission_without_resending_com
     before = (await http.get(f"{gateway.mocks_url}/admin/ledger")).json()["keys"]
 
     account = p["payoutAccount"] | p["expect"]["correction"]["payoutAccount"]
+    assert await provide_missing(family, case["id"])  # the grave contract civil affairs refused without
     resubmitted = await family(RESUBMIT, {"id": case["id"], "c": {"payoutAccount": account}})
     assert resubmitted["resubmitApplication"]["errors"] == []
     case = await settled(family, case["id"])

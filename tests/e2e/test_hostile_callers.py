@@ -16,7 +16,8 @@ from websockets.exceptions import ConnectionClosed
 from gateway.security.tokens import Role, issue_token
 from gateway.settings import Settings
 from tests.e2e.conftest import started
-from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.e2e.papers import completed_with_papers
+from tests.e2e.test_application_flow import applicant_of, person, submit
 from tests.e2e.test_live_status import FOLLOW, ws_url
 from tests.e2e.test_review_and_withdrawal import REVIEW, status_of
 from tests.support.client import SUBMIT, GraphQL, application_for
@@ -61,7 +62,7 @@ async def test_a_stranger_naming_someone_learns_nothing_and_locks_no_family_out(
 
     family = applicant_of(gateway, graphql, victim)
     case = await submit(family, victim)  # the unverified stranger's case blocks nobody
-    assert (await settled(family, case["id"]))["status"] == "COMPLETED"
+    assert (await completed_with_papers(family, case["id"]))["status"] == "COMPLETED"
     again = (await stranger(SUBMIT, {"input": naming(victim, other)}))["submitApplication"]
     assert [e["code"] for e in again["errors"]] == ["DUPLICATE_CASE"]
     assert case["reference"] not in again["errors"][0]["message"], "a stranger is not told the family's reference"

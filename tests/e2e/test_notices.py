@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.papers import completed_with_papers
 from tests.e2e.test_review_and_withdrawal import WITHDRAW
 from tests.support.client import CASE, SUBMIT, GraphQL, application_for
 from tests.support.processes import Running
@@ -44,8 +45,10 @@ async def outbox(http: httpx.AsyncClient, gateway: Running, *phones: str) -> lis
     return [m for m in sent if m["mobile"] in phones]
 
 
-async def outbox_settles(http: httpx.AsyncClient, gateway: Running, client: GraphQL, case_id: str, *phones: str) -> Any:
-    """Every notice the timeline promised has gone out: as many NOTICE_SENT entries as messages."""
+async def outbox_settles(
+    http: httpx.AsyncClient, gateway: Running, client: GraphQL, case_id: str, *phones: str, last: str = "办结"
+) -> Any:
+    """Every notice the timeline promised has gone out, `last` among them: as many NOTICE_SENT entries as messages."""
 
     async def probe() -> tuple[list[dict[str, Any]], dict[str, Any]]:
         return await outbox(http, gateway, *phones), (await client(CASE, {"id": case_id}))["case"]
@@ -53,7 +56,7 @@ async def outbox_settles(http: httpx.AsyncClient, gateway: Running, client: Grap
     def done(seen: tuple[list[dict[str, Any]], dict[str, Any]]) -> bool:
         messages, case = seen
         sent = [e for e in case["timeline"] if e["type"] == "NOTICE_SENT"]
-        return bool(messages) and len(sent) == len(messages) and any("办结" in m["content"] for m in messages)
+        return bool(messages) and len(sent) == len(messages) and any(last in m["content"] for m in messages)
 
     return await wait_for(probe, done, within=90, interval=0.3)
 
@@ -72,9 +75,11 @@ async def test_a_completed_case_tells_applicant_and_contact_each_milestone_witho
 ) -> None:
     p = person(people, "医院死亡，火化后入公墓；退休职工")
     family, case_id = await submit(gateway, graphql, p, notifyContact=CONTACT)
-    case = await settled(family, case_id)
+    case = await completed_with_papers(family, case_id)  # refused for the grave contract, then attached
     phone = p["applicant"]["phone"]
-    messages, case = await outbox_settles(http, gateway, family, case_id, phone, CONTACT["phone"])
+    messages, case = await outbox_settles(
+        http, gateway, family, case_id, phone, CONTACT["phone"], last="全部事项已办结"
+    )
 
     mine = [m["content"] for m in messages if m["mobile"] == phone]
     assert sorted(mine) == sorted(m["content"] for m in messages if m["mobile"] == CONTACT["phone"])
@@ -99,7 +104,7 @@ async def test_an_sms_outage_delays_notices_but_not_the_case(
     await http.put(f"{gateway.mocks_url}/admin/faults/SMS", json={"outage": True})
     try:
         family, case_id = await submit(gateway, graphql, p)
-        case = await settled(family, case_id)
+        case = await completed_with_papers(family, case_id)
         assert case["status"] == "COMPLETED", "the outage held up no item"
         # the completion notice may still be on its first try when the case settles: wait for its failure
         await wait_for(
@@ -143,7 +148,7 @@ async def test_a_family_that_opts_out_receives_no_notices(
 ) -> None:
     p = person(people, "回族退休人员医院死亡")
     family, case_id = await submit(gateway, graphql, p, notices=False, notifyContact=CONTACT | {"phone": "13609510001"})
-    case = await settled(family, case_id)
+    case = await completed_with_papers(family, case_id)
     assert case["status"] == "COMPLETED"
     assert await outbox(http, gateway, p["applicant"]["phone"], "13609510001") == []
     assert not [e for e in case["timeline"] if e["type"].startswith("NOTICE_")]

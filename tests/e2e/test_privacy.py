@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.support.client import CASE, SUBMIT, GraphQL, application_for
+from tests.e2e.papers import completed_with_papers
+from tests.support.client import SUBMIT, GraphQL, application_for
 from tests.support.processes import Running
-from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
 LOG = "query($id: ID) { accessLog(caseId: $id, first: 200) { actor role action operation } }"
@@ -28,10 +28,8 @@ async def test_a_whole_flow_leaves_no_full_number_behind(
     submitted = (await family(SUBMIT, {"input": application_for(p)}))["submitApplication"]
     assert submitted["errors"] == []
 
-    async def probe() -> dict[str, Any]:
-        return (await family(CASE, {"id": submitted["case"]["id"]}))["case"]  # type: ignore[no-any-return]
-
-    case = await wait_for(probe, lambda c: c["status"] == "COMPLETED", within=60, interval=0.25)
+    case = await completed_with_papers(family, submitted["case"]["id"])  # the papers uploaded on the way
+    assert case["status"] == "COMPLETED"
     log = (await admin(LOG, {"id": case["id"]}))["accessLog"]
     assert {"query:case", "mutation:submitApplication"} <= {e["operation"] for e in log}
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.papers import completed_with_papers, provide_missing
 from tests.e2e.test_application_flow import applicant_of, person, settled, submit
 from tests.support import files
 from tests.support.client import CASE, RESUBMIT, SUBMIT, GraphQL, application_for
@@ -43,7 +44,7 @@ async def test_applicant_not_on_the_register_waits_for_a_clerk_who_approves(
     clerk = graphql.as_(gateway.token("clerk", "staff-01", "--region", p["householdRegionCode"][:4]))
     approved = (await clerk(REVIEW, {"id": case["id"], "d": "APPROVE"}))["reviewCase"]
     assert approved["errors"] == [] and approved["case"]["status"] == "IN_PROGRESS"
-    assert (await settled(family, case["id"]))["status"] == "COMPLETED"
+    assert (await completed_with_papers(family, case["id"]))["status"] == "COMPLETED"
 
 
 async def test_misspelt_name_is_returned_and_the_correction_is_approved_automatically(
@@ -66,7 +67,7 @@ async def test_misspelt_name_is_returned_and_the_correction_is_approved_automati
     corrected = {"deceased": application_for(p)["deceased"]}
     again = (await family(RESUBMIT, {"id": case_id, "c": corrected}))["resubmitApplication"]
     assert again["errors"] == []
-    case = await settled(family, case_id)
+    case = await completed_with_papers(family, case_id)
     assert case["status"] == "COMPLETED" and case["deceased"]["name"] == p["name"]
 
 
@@ -91,6 +92,7 @@ async def test_unsealed_housing_fund_completes_once_sealed_and_its_certificate_a
     sealing = [("封存证明.pdf", files.pdf(), "application/pdf")]  # the employer's, once it seals the account
     attached = payload(await attach(family.http, family.token, case["id"], SEALING, sealing, url=family.url))
     assert attached["errors"] == []
+    assert "BURIAL_PLACE_STATEMENT" in await provide_missing(family, case["id"])  # civil affairs refused without it
 
     async def resubmit() -> list[dict[str, Any]]:
         return (await family(RESUBMIT, {"id": case["id"]}))["resubmitApplication"]["errors"]  # type: ignore[no-any-return]

@@ -10,7 +10,7 @@ from adapters.agencies import housing_fund
 from adapters.kinds import ItemKind
 from gateway.dispatch.requests import materials_for
 from gateway.store.family_rows import MaterialRow
-from mocks.materials import received
+from mocks.materials import handed_in, received, unproved_heir
 from mocks.people import population
 from tests.adapters.items import item_request
 from tests.support import files
@@ -48,3 +48,23 @@ def test_a_paper_that_arrives_damaged_counts_as_missing() -> None:
     assert received([damaged]) == {}
     assert received([whole | {"content": "not base64!"}]) == {}
     assert received(None) == {}
+
+
+def scan_of(kind: str) -> dict[str, str]:
+    scan = files.pdf(kind)
+    return {"kind": kind, "sha256": hashlib.sha256(scan).hexdigest(), "content": base64.b64encode(scan).decode()}
+
+
+def test_an_heir_on_the_register_needs_no_proof_and_one_off_it_needs_it_whole() -> None:
+    proof = scan_of("RELATIONSHIP_PROOF")
+    assert unproved_heir(("640104A",), "640104A", None) is None
+    assert unproved_heir(("640104A",), "640202B", [proof]) is None
+    refusal = unproved_heir(("640104A",), "640202B", [proof | {"content": proof["content"][:-4]}])
+    assert refusal is not None and "关系的证明材料" in refusal
+
+
+def test_a_document_counts_as_handed_in_only_if_it_arrived_whole() -> None:
+    card = scan_of("DECEASED_ID_CARD_RETURN")
+    assert handed_in([card], "DECEASED_ID_CARD_RETURN")
+    assert not handed_in([card | {"sha256": "0" * 64}], "DECEASED_ID_CARD_RETURN")
+    assert not handed_in([], "DECEASED_ID_CARD_RETURN")

@@ -9,7 +9,13 @@ import httpx
 from mocks.people import population
 
 VETERAN = next(p for p in population() if p.veteran)
-SETTLEMENT = {"idNumber": VETERAN.id_number, "name": VETERAN.name, "deathCertificateNo": "YXZM-TEST"}
+APPLICANT = {"name": VETERAN.applicant.name, "idNumber": VETERAN.applicant.id_number}  # a relative on the register
+SETTLEMENT = {
+    "idNumber": VETERAN.id_number,
+    "name": VETERAN.name,
+    "deathCertificateNo": "YXZM-TEST",
+    "applicant": APPLICANT,
+}
 
 
 async def settle(http: httpx.AsyncClient, key: str, form: dict[str, Any] = SETTLEMENT) -> httpx.Response:
@@ -34,6 +40,7 @@ async def test_repeated_idempotency_key_returns_the_first_answer_and_is_applied_
                 "idNumber": VETERAN.id_number,
                 "applied": 1,
                 "requests": 3,
+                "papers": {},
             }
         },
         "applications": {"VETERANS_AFFAIRS": 1},

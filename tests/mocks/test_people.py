@@ -10,7 +10,7 @@ import pytest
 
 from mocks.people import as_json, population
 from mocks.people.idcard import check_character, id_number, is_valid
-from mocks.people.outcomes import item_kinds
+from mocks.people.outcomes import expected_rejections, item_kinds
 
 KINDS = {
     "MEDICAL_DEATH_CERTIFICATE", "ABNORMAL_DEATH_CERTIFICATE", "CREMATION_CERTIFICATE", "GRAVE_USE_CERTIFICATE",
@@ -86,20 +86,24 @@ def test_near_relatives_who_apply_are_on_the_register() -> None:
     assert all(p.applicant.id_number in p.relatives for p in relatives)
 
 
-def test_at_least_three_people_lead_to_a_rejection_the_family_can_act_on() -> None:
-    rejected = [p for p in map(as_json, population()) if p["expect"]["rejections"]]
+def test_at_least_three_people_lead_to_a_rejection_the_family_can_act_on_beyond_the_papers() -> None:
+    with_papers = {p.id_number: expected_rejections(p, with_papers=True) for p in population()}
+    rejected = [
+        p | {"refused": with_papers[p["idNumber"]]} for p in map(as_json, population()) if with_papers[p["idNumber"]]
+    ]
     renamed = [p for p in rejected if p["payoutAccount"]["accountName"] != p["applicant"]["name"]]
 
     assert len(rejected) >= 3
     assert renamed
     assert all(p["expect"]["correction"] == {"payoutAccount": {"accountName": p["applicant"]["name"]}} for p in renamed)
-    assert any(
-        p["expect"]["rejections"] == ["HOUSING_FUND_WITHDRAWAL"] and p["expect"]["correction"] == {} for p in rejected
-    )
-    assert any(
-        p["expect"]["rejections"] == ["SMALL_DEPOSIT_WITHDRAWAL"] and p["expect"]["correction"] is None
-        for p in rejected
-    )
+    assert any(p["refused"] == ["HOUSING_FUND_WITHDRAWAL"] and p["expect"]["correction"] == {} for p in rejected)
+    assert any(p["refused"] == ["SMALL_DEPOSIT_WITHDRAWAL"] and p["expect"]["correction"] is None for p in rejected)
+
+
+def test_without_papers_every_case_expects_its_grave_or_burial_certificate_refused() -> None:
+    for p in (p for p in population() if p.local):
+        refused = set(as_json(p)["expect"]["rejections"])
+        assert refused & {"GRAVE_USE_CERTIFICATE", "BURIAL_CERTIFICATE"}, p.scenario
 
 
 async def test_people_endpoint_lists_what_a_client_needs_to_apply(mocks_http: httpx.AsyncClient) -> None:

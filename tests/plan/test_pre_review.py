@@ -13,7 +13,8 @@ import pytest
 
 from gateway.settings import Settings
 from tests.e2e.conftest import _database_env
-from tests.e2e.test_application_flow import applicant_of, person, settled, submit
+from tests.e2e.papers import completed_with_papers
+from tests.e2e.test_application_flow import applicant_of, person, submit
 from tests.e2e.test_review_and_withdrawal import REVIEW, status_of
 from tests.plan.test_death_certificate_first import sent_for
 from tests.security.production import production
@@ -85,5 +86,5 @@ async def test_clean_applications_wait_in_the_region_queue_oldest_first_and_go_o
     approved = (await clerk(REVIEW, {"id": queue[0]["id"], "d": "APPROVE"}))["reviewCase"]
     assert approved["errors"] == [] and approved["case"]["status"] == "IN_PROGRESS"
     family = applicant_of(gateway, graphql, chosen[0])
-    assert (await settled(family, queue[0]["id"]))["status"] == "COMPLETED"
+    assert (await completed_with_papers(family, queue[0]["id"]))["status"] == "COMPLETED"
     assert await sent_for(http, gateway, cases[1]["reference"]) == {}

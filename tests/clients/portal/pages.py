@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tests.clients.browser import Watched
+from tests.support import files
 
 PHONE = (390, 844)  # a phone-sized screen: the family's pages are tried on one
 T = TypeVar("T")
@@ -83,6 +84,31 @@ class Portal:
         reference = self.page.locator(".facts .reference")
         expect(reference).to_have_text(re.compile(r"\S+-\d+"), timeout=LIVE)
         return str(reference.inner_text())
+
+    def upload(self, kind: str) -> None:
+        """A scan of one paper through the case page's 补交材料 form; waits until the page no longer asks for it."""
+        from playwright.sync_api import expect
+
+        page = self.page
+        page.get_by_label("材料种类").select_option(kind)
+        scan = {"name": f"{kind.lower()}.pdf", "mimeType": "application/pdf", "buffer": files.pdf(kind)}
+        page.get_by_label("文件（PDF、JPG 或 PNG").set_input_files(scan)
+        page.get_by_role("button", name="上传").click()
+        expect(page.locator(f"#attach-kind option[value={kind}]")).to_have_count(0)
+
+    def upload_missing(self) -> None:
+        """Every paper the case page still asks for (尚缺), one upload each: a family's one set of papers.
+        Every case of the mocks' population asks for one (the cemetery contract or burial statement)."""
+        from playwright.sync_api import expect
+
+        expect(self.page.locator("#attach-kind option").first).to_be_attached(timeout=LIVE)
+        while options := self.page.locator("#attach-kind option").all():
+            self.upload(str(options[0].get_attribute("value")))
+
+    def put_right_with_papers(self) -> None:
+        """The papers a refused item lacked uploaded, then the refused items sent again (提交补正)."""
+        self.upload_missing()
+        self.page.get_by_role("button", name="提交补正").click()
 
     def expect_status(self, status: str, timeout: int = LIVE) -> None:
         from playwright.sync_api import expect

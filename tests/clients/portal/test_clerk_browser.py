@@ -36,6 +36,7 @@ def test_a_clerk_approves_a_held_case_and_the_family_page_follows(
     clerk.sign_in_clerk("staff-01", p["householdRegionCode"][:4])
     clerk.page.get_by_role("link", name=f"{reference} · {p['name']}").click()
     clerk.expect_status("综合窗口预审中")
+    clerk.upload_missing()  # the papers the family brought to the window, before the items go out
     clerk.page.get_by_role("button", name="通过预审").click()
     clerk.expect_status("全部办结")
     family.expect_status("全部办结")  # the family's page, untouched since submitting, heard it
@@ -63,6 +64,7 @@ def test_a_returned_case_is_corrected_and_resubmitted(
 
     family.expect_status("已退回，请补正")
     expect(family.page.locator(".note")).to_contain_text("逝者姓名与户籍登记不符")
+    family.upload_missing()  # the papers go with the corrected application
     family.page.get_by_label("更正逝者信息").check()
     family.page.get_by_label("逝者姓名").fill(p["name"])
     family.page.get_by_role("button", name="提交补正").click()
@@ -90,6 +92,7 @@ def test_a_clerk_sends_a_failed_item_again_and_submits_for_a_family_at_the_windo
     page.get_by_role("button", name="退出").click()
     clerk.sign_in_clerk("staff-04", p["householdRegionCode"][:4])
     page.get_by_role("link", name=f"{reference} · {p['name'][:-1]}某").click()
+    clerk.upload_missing()  # the family's papers, scanned at the window
 
     agency = "MEDICAL_SECURITY"
     assert agency in p["agencies"]
