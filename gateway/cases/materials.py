@@ -13,7 +13,7 @@ from gateway.cases.content import JPEG, PDF, PNG, sniff
 from gateway.cases.timeline import record
 from gateway.domain import materials
 from gateway.domain.guide import GUIDE
-from gateway.domain.status import CaseStatus, ItemStatus
+from gateway.domain.status import WANTS_NO_PAPERS, CaseStatus
 from gateway.errors import Problem, Refused, not_found
 from gateway.security.policy import accountable_name, may_act_for, permit
 from gateway.security.tokens import Principal
@@ -96,8 +96,8 @@ async def attach(
 
 
 def missing(case: AnyCase, items: Sequence[ItemRecord], attached: Sequence[MaterialRow]) -> list[MaterialKind]:
-    """What the case's applicable items still need from the family (as the caller sees the items)."""
-    applicable = [ItemKind(i.kind) for i in items if i.status != ItemStatus.NOT_APPLICABLE]
+    """What the case's items still to be done need from the family (as the caller sees the items)."""
+    applicable = [ItemKind(i.kind) for i in items if i.status not in WANTS_NO_PAPERS]
     requested = [MaterialKind(k) for k in case.requested_materials or ()]
     on_register = case.relationship_on_register  # not a clerk's approval (gateway/domain/materials.py)
     needed = materials.needed(applicable, relationship_on_register=on_register, requested=requested)

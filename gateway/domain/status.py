@@ -38,6 +38,8 @@ FINISHED_CASE_STATUSES = frozenset({C.COMPLETED, C.PARTIALLY_COMPLETED})
 SETTLED_ITEM_STATUSES = frozenset({S.COMPLETED, S.REJECTED, S.NOT_APPLICABLE})
 UNSETTLED_ITEM_STATUSES = frozenset(S) - SETTLED_ITEM_STATUSES  # it waits, travels or is retried
 SATISFIES_PREREQUISITE = frozenset({S.COMPLETED, S.NOT_APPLICABLE})
+# An item that asks the family for no more papers: done (a card not handed back was voided), or not applying.
+WANTS_NO_PAPERS = frozenset({S.COMPLETED, S.NOT_APPLICABLE})
 # Never gone out (in this generation): no agency can be answering about it.
 NOT_YET_SENT = frozenset({S.WAITING, S.READY, S.NOT_APPLICABLE})
 # Once an item has reached its agency, that agency may see the case.

@@ -113,6 +113,7 @@ async def test_civil_affairs_refuses_the_grave_use_certificate_without_the_contr
     hukou = item_of(case, "HUKOU_CANCELLATION")
     assert hukou["status"] == "COMPLETED" and "居民身份证未交回，已作废" in hukou["result"]["summary"]
     assert hukou["result"]["data"]["returned"] is False
+    assert "DECEASED_ID_CARD_RETURN" not in await missing_of(family, case["id"])  # done: no longer asked for
 
     contract = [("墓位合同.pdf", files.pdf("墓位购买合同"), PDF)]
     attached = payload(await attach(family.http, family.token, case["id"], "GRAVE_CONTRACT", contract, url=family.url))
