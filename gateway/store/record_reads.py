@@ -24,14 +24,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from gateway.store.records import RECORD_OF
 
 R = TypeVar("R")
-Processor = Callable[[Any], Any] | None
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
     positional: bool
-    processors: tuple[Processor, ...]
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column, its processor): the columns that have one
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ class ByCases(Generic[R]):
             grouped[row[self.key]].append(self.record(*row))
         return grouped
 
-    def _one_on_cursor(self, connection: Connection, case_id: str) -> list[tuple[Any, ...]]:
+    def _one_on_cursor(self, connection: Connection, case_id: str) -> Sequence[Sequence[Any]]:
         compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
         cursor = connection.connection.cursor()
         try:
@@ -76,14 +75,22 @@ class ByCases(Generic[R]):
             found = cursor.fetchall()
         finally:
             cursor.close()
-        processors = compiled.processors
-        return [tuple(v if p is None else p(v) for p, v in zip(processors, row, strict=True))
-                for row in found]  # fmt: skip
+        if not compiled.processors:
+            return found
+        processed: list[list[Any]] = []
+        for row in found:
+            values = list(row)
+            for column, process in compiled.processors:
+                values[column] = process(values[column])
+            processed.append(values)
+        return processed
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         statement = self.one.compile(dialect=dialect)
         processors = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in self.one.selected_columns
+            (place, process)
+            for place, column in enumerate(self.one.selected_columns)
+            if (process := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
         )
         compiled = self._compiled[dialect] = _Compiled(statement.string, dialect.positional, processors)
         return compiled
