@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import Any, Generic, TypeVar
 
 from graphql import DocumentNode
 from strawberry.dataloader import DataLoader
@@ -18,6 +20,20 @@ from gateway.store.family_rows import MaterialRow
 from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 from schema.accounting import record_case
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Part(Generic[T]):
+    """One part of the cases a request reads (their items, certificates or timelines), loaded with
+    the other parts asked for in the same turn (`reads.contents`)."""
+
+    contents: DataLoader[tuple[str, str], list[Any]]
+    name: str
+
+    def load(self, case_id: str) -> Awaitable[list[T]]:
+        return self.contents.load((self.name, case_id))
+
 
 @dataclass
 class Loaders:
@@ -25,20 +41,21 @@ class Loaders:
 
     today: date  # the day in China it is answered on: every item's `overdue` is judged on it
     cases: DataLoader[str, CaseRecord | None]
-    items: DataLoader[str, list[ItemRecord]]
-    certificates: DataLoader[str, list[CertificateRecord]]
-    events: DataLoader[str, list[EventRecord]]
+    items: Part[ItemRecord]
+    certificates: Part[CertificateRecord]
+    events: Part[EventRecord]
     materials: DataLoader[str, list[MaterialRow]]
 
     @classmethod
     def for_request(cls, services: Services) -> Loaders:
         db = services.db
+        contents = DataLoader[tuple[str, str], list[Any]](partial(reads.contents, db))
         return cls(
             today=china_date(services.clock()),
             cases=DataLoader(partial(reads.cases, db)),
-            items=DataLoader(partial(reads.items, db)),
-            certificates=DataLoader(partial(reads.certificates, db)),
-            events=DataLoader(partial(reads.events, db)),
+            items=Part(contents, "items"),
+            certificates=Part(contents, "certificates"),
+            events=Part(contents, "events"),
             materials=DataLoader(partial(reads.materials, db)),
         )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.kinds import Agency
 from gateway.clock import CHINA
@@ -19,7 +22,7 @@ from gateway.store import queries
 from gateway.store.db import Database
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, ItemRow
-from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
+from gateway.store.records import CaseRecord, CertificateRecord, ItemRecord
 
 
 @dataclass(frozen=True)
@@ -41,27 +44,33 @@ async def cases(db: Database, ids: Sequence[str]) -> list[CaseRecord | None]:
     return [found.get(i) for i in ids]
 
 
-async def items(db: Database, case_ids: Sequence[str]) -> list[list[ItemRecord]]:
-    async with db.read_connection() as connection:
-        found = await queries.items_by_case_ids(connection, case_ids)
-    return [sorted(found.get(i, []), key=lambda r: r.kind) for i in case_ids]
+async def _items(reader: AsyncConnection, case_ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
+    found = await queries.items_by_case_ids(reader, case_ids)
+    return {case_id: sorted(rows, key=lambda r: r.kind) for case_id, rows in found.items()}
 
 
-async def certificates(db: Database, case_ids: Sequence[str]) -> list[list[CertificateRecord]]:
+# The parts of a case a request may ask for besides the case itself, by name.
+PARTS: dict[str, Callable[[AsyncConnection, Sequence[str]], Awaitable[Mapping[str, list[Any]]]]] = {
+    "items": _items,
+    "certificates": queries.certificates_by_case_ids,
+    "events": queries.events_by_case_ids,
+}
+
+
+async def contents(db: Database, keys: Sequence[tuple[str, str]]) -> list[list[Any]]:
+    """The parts (items, certificates, timeline) a request asks of its cases in one turn, each
+    (part, case id): read on one connection, so a status read borrows two, not four."""
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for part, case_id in keys:
+        wanted[part].append(case_id)
     async with db.read_connection() as connection:
-        found = await queries.certificates_by_case_ids(connection, case_ids)
-    return [found.get(i, []) for i in case_ids]
+        found = {part: await PARTS[part](connection, case_ids) for part, case_ids in wanted.items()}
+    return [found[part].get(case_id, []) for part, case_id in keys]
 
 
 async def materials(db: Database, case_ids: Sequence[str]) -> list[list[MaterialRow]]:
     async with db.reading() as session:
         found = await queries.materials_by_case_ids(session, case_ids)
-    return [found.get(i, []) for i in case_ids]
-
-
-async def events(db: Database, case_ids: Sequence[str]) -> list[list[EventRecord]]:
-    async with db.read_connection() as connection:
-        found = await queries.events_by_case_ids(connection, case_ids)
     return [found.get(i, []) for i in case_ids]
 
 
