@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from gateway.security.crypto import keyring_of
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, EndpointRow, ItemRow
-from gateway.store.record_reads import ByCases
+from gateway.store.record_reads import ByCases, Reader
 from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 
-Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
 # What a status read reads: records (gateway/store/records.py), by statements built once.
 _CASES = ByCases.of(CaseRecord, key="id")
 _ITEMS = ByCases.of(ItemRecord)

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from gateway.store.records import RECORD_OF
 
 R = TypeVar("R")
+Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class ByCases(Generic[R]):
         many = query.where(table.c[key].in_(bindparam("ids", expanding=True)))
         return cls(record, one, many, names.index(key))
 
-    async def read(self, reader: AsyncSession | AsyncConnection, ids: Sequence[str]) -> dict[str, list[R]]:
+    async def read(self, reader: Reader, ids: Sequence[str]) -> dict[str, list[R]]:
         if len(ids) == 1 and isinstance(reader, AsyncConnection):
             rows: Any = await reader.run_sync(self._one_on_cursor, ids[0])
         elif len(ids) == 1:
