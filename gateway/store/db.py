@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from gateway.security.crypto import Keyring, install
 from gateway.store import liveness
+from gateway.store.appending import insert_at_once
 from gateway.store.signals import SignallingSession, marked
 
 
@@ -86,7 +87,12 @@ class Database:
             await signalled(signals)
 
     async def append(self, table: type[Any], rows: Sequence[dict[str, Any]]) -> None:
-        """Insert records nobody waits for (the access log): one statement, no commit callbacks."""
+        """Insert records nobody waits for (the access log): no commit callbacks. On SQLite a
+        multi-row INSERT on the driver (gateway/store/appending.py), else one executemany."""
+        if self.is_sqlite:
+            async with self._turn(), self.engine.begin() as connection:
+                await connection.run_sync(insert_at_once, table.__table__, rows)
+            return
         async with self._turn(), self.sessions() as session, session.begin():
             await session.execute(insert(table), list(rows))
 
