@@ -25,6 +25,7 @@ class AccessLogBuffer:
         self._rows: list[dict[str, Any]] = []
         self._pending = asyncio.Event()
         self._full = asyncio.Event()
+        self._writing: asyncio.Task[None] | None = None  # the batch `run` is writing, if any
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         self._rows.extend(rows)
@@ -34,6 +35,10 @@ class AccessLogBuffer:
             self._full.set()
 
     async def flush(self) -> None:
+        """Everything noted so far is written when this returns, the batch `run` was writing
+        included: a stop that disposes of the database next must not pull it from under that write."""
+        if self._writing is not None:
+            await asyncio.wait([self._writing])
         rows, self._rows = self._rows, []
         if rows:
             await self._db.append(AccessLogRow, rows)
@@ -44,9 +49,14 @@ class AccessLogBuffer:
             await wait_at_most(self._full, self._interval)
             self._pending.clear()
             self._full.clear()
-            try:
-                # Shielded: a stop that cancels this loop mid-write must not leave the write's
-                # transaction (and SQLite's lock) open, nor drop the entries it took.
-                await asyncio.shield(self.flush())
-            except Exception:  # keep the entries' loss visible in the log, never stop serving
-                log.exception("could not write the access log")
+            rows, self._rows = self._rows, []
+            # Shielded: a stop that cancels this loop mid-write must not leave the write's
+            # transaction (and SQLite's lock) open, nor drop the entries it took; `flush` waits for it.
+            self._writing = asyncio.create_task(self._write(rows))
+            await asyncio.shield(self._writing)
+
+    async def _write(self, rows: list[dict[str, Any]]) -> None:
+        try:
+            await self._db.append(AccessLogRow, rows)
+        except Exception:  # keep the entries' loss visible in the log, never stop serving
+            log.exception("could not write the access log")

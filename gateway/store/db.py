@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from gateway.security.crypto import Keyring, install
@@ -87,14 +87,10 @@ class Database:
             await signalled(signals)
 
     async def append(self, table: type[Any], rows: Sequence[dict[str, Any]]) -> None:
-        """Insert records nobody waits for (the access log): no commit callbacks. On SQLite a
-        multi-row INSERT on the driver (gateway/store/appending.py), else one executemany."""
-        if self.is_sqlite:
-            async with self._turn(), self.engine.begin() as connection:
-                await connection.run_sync(insert_at_once, table.__table__, rows)
-            return
-        async with self._turn(), self.sessions() as session, session.begin():
-            await session.execute(insert(table), list(rows))
+        """Insert records nobody waits for (the access log): multi-row INSERTs on the driver
+        (gateway/store/appending.py), no commit callbacks."""
+        async with self._turn(), self.engine.begin() as connection:
+            await connection.run_sync(insert_at_once, table.__table__, rows)
 
     @asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:

@@ -43,7 +43,8 @@ class VersionBook:
     async def current(self, ids: Sequence[str]) -> dict[str, int]:
         if self.authoritative and all(i in self._latest for i in ids):
             return {i: self._latest[i] for i in ids}
-        answers = await self._asked.load_many(ids)
+        # One id (a cached answer shows one case) is awaited alone: load_many gathers, a task per id.
+        answers = [await self._asked.load(ids[0])] if len(ids) == 1 else await self._asked.load_many(ids)
         found = {i: v for i, v in zip(ids, answers, strict=True) if v is not None}
         if self.authoritative:
             self.note(found)

@@ -50,3 +50,32 @@ async def test_the_access_log_flusher_stops_when_stopped_as_its_batch_fills() ->
     flushing.cancel()
     done, _ = await asyncio.wait([flushing], timeout=5.0)
     assert done == {flushing} and flushing.cancelled()
+
+
+class _SlowDatabase(_Database):
+    def __init__(self) -> None:
+        super().__init__()
+        self.started, self.release = asyncio.Event(), asyncio.Event()
+
+    async def append(self, _table: Any, rows: list[dict[str, Any]]) -> None:
+        if not self.started.is_set():  # only the first write is slow
+            self.started.set()
+            await self.release.wait()
+        await super().append(_table, rows)
+
+
+async def test_a_stop_waits_for_the_access_log_write_in_flight_before_the_database_goes() -> None:
+    db = _SlowDatabase()
+    buffer = AccessLogBuffer(db, interval_seconds=10.0, max_rows=1)  # type: ignore[arg-type]
+    flushing = asyncio.create_task(buffer.run())
+    buffer.add([{"n": 1}])
+    await asyncio.wait_for(db.started.wait(), 5.0)  # the batch is being written
+    flushing.cancel()
+    await asyncio.wait([flushing], timeout=5.0)
+    buffer.add([{"n": 2}])  # noted after the loop stopped: the last flush writes it
+    stopping = asyncio.create_task(buffer.flush())
+    done, _ = await asyncio.wait([stopping], timeout=0.1)
+    assert not done  # held until the write in flight has finished
+    db.release.set()
+    await asyncio.wait_for(stopping, 5.0)
+    assert db.appended == [{"n": 1}, {"n": 2}]
