@@ -20,6 +20,7 @@ from adapters.kinds import Agency
 from gateway.app import calendar_of, create_app, create_worker_app, keyring_of, running_services, time_limits_of
 from gateway.dispatch.dispatcher import Dispatcher
 from gateway.edge.slow_clients import with_read_deadline
+from gateway.garbage import settle_heap
 from gateway.observability import logs
 from gateway.observability.startup import announce
 from gateway.observability.tracing import configure_tracing
@@ -72,6 +73,7 @@ class _Gateway(_SleepsWhenIdle):
         if self.started:
             bound = [s.getsockname()[1] for server in self.servers for s in server.sockets or []]
             announce(self.settings, "serve", bound[0] if bound else self.settings.port)
+            settle_heap()
 
 
 class _Companion(_SleepsWhenIdle):
@@ -159,6 +161,7 @@ async def work(settings: Settings) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         dispatcher.start()
+        settle_heap()
         probes = probe_server(settings, services, dispatcher)
         probing = asyncio.create_task(probes.serve()) if probes else None
         await stop.wait()
