@@ -174,11 +174,7 @@ def create_app(
 
     return Starlette(
         routes=[
-            Route(
-                settings.graphql_path,
-                ResponseCache(graphql) if settings.response_cache else graphql,
-                methods=["GET", "POST"],
-            ),
+            Route(settings.graphql_path, graphql, methods=["GET", "POST"]),
             WebSocketRoute(settings.graphql_path, graphql),
             *probes(),
             *graphiql_assets(settings),
@@ -198,6 +194,8 @@ def create_app(
             # The body read (within its limit), the request parsed, the token verified: once, here.
             Middleware(PreflightMiddleware, settings=settings, max_tokens=MAX_TOKENS),
             Middleware(RateLimitMiddleware, limits=limits),  # reads what the preflight found
+            # Last, before routing: a cached answer needs no route (only GraphQL requests have a preflight).
+            *([Middleware(ResponseCache)] if settings.response_cache else []),
         ],
         lifespan=lifespan,
     )
