@@ -59,6 +59,7 @@ class CountRequests:
         self.graphql_path = graphql_path
         self.paths = paths | {graphql_path}
         self.names = OperationNames()
+        self._children: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,5 +79,18 @@ class CountRequests:
         finally:
             path = scope["path"] if scope["path"] in self.paths else OTHER
             operation = self.names.label(current_log_fields().get("operation")) if path == self.graphql_path else ""
-            HTTP_REQUESTS.labels(path, operation, str(status)).inc()
-            HTTP_SECONDS.labels(path, operation).observe(time.perf_counter() - started)
+            counted, timed = self._series(path, operation, status)
+            counted.inc()
+            timed.observe(time.perf_counter() - started)
+
+    def _series(self, path: str, operation: str, status: int) -> tuple[Counter, Histogram]:
+        """The request's counter and histogram, looked up once per label set (a few dozen: the paths,
+        the operation names OperationNames lets through, the statuses) rather than on every request."""
+        key = (path, operation, status)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = (
+                HTTP_REQUESTS.labels(path, operation, str(status)),
+                HTTP_SECONDS.labels(path, operation),
+            )
+        return found
