@@ -98,7 +98,7 @@ async def running_services(
     with sole_writer(url) as alone:
         if migrate_first and settings.migrate_on_start:
             await migrate.upgrade(url, keyring)
-        engine = create_engine(url)
+        engine = create_engine(url, settings.database_pool_size, settings.database_max_overflow)
         db = Database(engine, keyring, reading_engine(url, engine))
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
         endpoints = Endpoints(load_specs(), client, settings)

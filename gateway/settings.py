@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     graphql_path: str = "/graphql"
     data_dir: Path = Path("var")
     database_url: str = Field(default="", validation_alias="DATABASE_URL")
+    # PostgreSQL connections a process keeps open. Processes × (pool + overflow) must stay below the
+    # server's max_connections.
+    database_pool_size: int = Field(default=16, ge=1, le=500)
+    database_max_overflow: int = Field(default=8, ge=0, le=500)  # more under load, closed once returned
     public_url: str = ""  # how agencies reach us for call-backs; derived from host/port if empty
 
     # The embedded default serves the mock agencies alongside the gateway.
