@@ -16,10 +16,11 @@ from gateway.store.appending import insert_at_once
 from gateway.store.signals import SignallingSession, marked
 
 
-def create_engine(url: str, pool_size: int = 16, max_overflow: int = 8) -> AsyncEngine:
-    """On PostgreSQL the pool keeps `pool_size` connections. With SQLAlchemy's 5, a read borrowing
-    two under 32 concurrent requests opened a connection (TCP, TLS attempt, authentication, asyncpg's
-    type set-up) and closed it again on most requests: cold reads ran 30 % slower."""
+def create_engine(url: str, pool_size: int, max_overflow: int) -> AsyncEngine:
+    """On PostgreSQL the pool keeps `pool_size` connections (GATEWAY_DATABASE_POOL_SIZE). With
+    SQLAlchemy's 5, a read borrowing two under 32 concurrent requests opened a connection (TCP, TLS
+    attempt, authentication, asyncpg's type set-up) and closed it again on most requests: cold reads
+    ran 30 % slower."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

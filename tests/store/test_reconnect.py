@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.settings import Settings
 from gateway.store import liveness
 from gateway.store.db import create_engine
 from tests.support.postgres import fresh_database, postgres_url_or_skip
@@ -22,7 +23,8 @@ PID = text("SELECT pg_backend_pid()")
 @pytest.fixture
 async def engine() -> AsyncIterator[AsyncEngine]:
     async with fresh_database(postgres_url_or_skip()) as url:
-        engine = create_engine(url)
+        settings = Settings()
+        engine = create_engine(url, settings.database_pool_size, settings.database_max_overflow)
         try:
             yield engine
         finally:
