@@ -17,7 +17,7 @@ from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, It
 
 # What a status read reads: records (gateway/store/records.py), by statements built once.
 _CASES = ByCases.of(CaseRecord, key="id")
-_ITEMS = ByCases.of(ItemRecord)
+_ITEMS = ByCases.of(ItemRecord, order_by="kind")  # a stable order; the answer sorts them as Python does
 _CERTIFICATES = ByCases.of(CertificateRecord, order_by="issued_at")
 _EVENTS = ByCases.of(EventRecord, order_by="id")
 
