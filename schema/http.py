@@ -7,7 +7,6 @@ error shape, a request error (parse, validation, variables, limits) is 400 when 
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -34,7 +33,7 @@ from gateway.edge.ratelimit import RateLimits, client_address
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
-from schema import refusals
+from schema import json_text, refusals
 from schema.context import Context
 from schema.errors import shape
 from schema.graphiql import graphiql_response
@@ -119,7 +118,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return decode_json(data)
 
     def encode_json(self, data: object) -> str:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # UTF-8, as the media type says
+        return json_text.dumps(data)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         """What the edge read (gateway/edge/preflight.py): the body is not read twice."""
