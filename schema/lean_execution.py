@@ -18,9 +18,7 @@ taken: running them twice changes nothing.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from graphql import (
@@ -35,11 +33,12 @@ from graphql import (
 from graphql.execution.collect_fields import collect_fields
 from graphql.execution.executor import to_nodes
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, Undefined
+from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info
+
+from schema.lean_plans import Abandon, Plan, plan_of, shown
 
 # Root fields that only read: a lean run given up half-way is run again from the start.
 READ_ONLY_ROOTS = frozenset(
@@ -48,11 +47,6 @@ READ_ONLY_ROOTS = frozenset(
         "agencies", "ratings", "statistics", "caseUpdated",
     }
 )  # fmt: skip
-_BACKREF = "strawberry-definition"
-
-
-class _Abandon(Exception):
-    """The lean run cannot answer as graphql-core would: run the standard way."""
 
 
 class _ContextOnly:
@@ -75,17 +69,10 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     async def _lean_or_standard(self, serially: bool | None) -> Any:
         try:
             data = await _LeanRun(self).run()
-        except Exception:  # _Abandon, or a resolver's error: graphql-core's run says where, with its path
+        except Exception:  # Abandon, or a resolver's error: graphql-core's run says where, with its path
             standard = super().execute_operation(serially)
             return await standard if self.is_awaitable(standard) else standard
         return self.finish(self.build_response(data))
-
-
-def _shown(serialized: Any) -> Any:
-    """A leaf as serialized; none at all is graphql-core's error to word."""
-    if serialized is None or serialized is Undefined:
-        raise _Abandon
-    return serialized
 
 
 def _reads_only(selections: Iterable[Any]) -> bool:
@@ -93,36 +80,56 @@ def _reads_only(selections: Iterable[Any]) -> bool:
     return all(name in READ_ONLY_ROOTS for name in names)
 
 
+Steps = list[tuple[str, Any, Plan | None]]  # (response key, field nodes, plan; None: __typename)
+
+
 class _LeanRun:
     def __init__(self, executor: LeanExecutionContext) -> None:
         self.executor = executor
         self.raw_info = _ContextOnly(executor.context_value, executor.root_value)
         self.infos: dict[int, Info[Any, Any]] = {}
-        self.steps: dict[int, list[tuple[str, Any, _Plan | None]]] = {}
+        self.shapes: dict[tuple[str, int], Steps] = {}
         self.is_awaitable = executor.is_awaitable
 
     async def run(self) -> dict[str, Any]:
         executor = self.executor
         root_type = executor.schema.get_root_type(executor.operation.operation)
         if root_type is None:
-            raise _Abandon
+            raise Abandon
         grouped, defers, *_ = collect_fields(
             executor.schema, executor.fragments, executor.variable_values, root_type, executor.operation
         )
         if defers:
-            raise _Abandon
-        result = self.fields(root_type, executor.root_value, None, grouped)
+            raise Abandon
+        result = self.fields(root_type, executor.root_value, None, _steps(root_type, grouped))
         data: dict[str, Any] = await result if self.is_awaitable(result) else result
         return data
 
-    def fields(self, parent: GraphQLObjectType, source: Any, path: Path | None, grouped: dict[str, Any]) -> Any:
+    def shape(self, object_type: GraphQLObjectType, details: Any) -> Steps:
+        """The steps of an object's selection, worked out once per request: graphql-core hands
+        every item of a list the same field nodes, which live as long as the request."""
+        steps = self.shapes.get((object_type.name, id(details)))
+        if steps is None:
+            grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
+            if defers:
+                raise Abandon
+            steps = self.shapes[(object_type.name, id(details))] = _steps(object_type, grouped)
+        return steps
+
+    def fields(self, parent: GraphQLObjectType, source: Any, path: Path | None, steps: Steps) -> Any:
         results: dict[str, Any] = {}
         pending: list[str] = []
-        for key, details, plan in self.steps_of(parent, grouped):
+        for key, details, plan in steps:
             if plan is None:
                 results[key] = parent.name  # __typename
             elif plan.sync_leaf:  # most fields: a plain value, shown at once
-                results[key] = self.leaf(plan, plan.resolve(self, source))
+                value = plan.get(source) if plan.get is not None else plan.resolve(self, source)
+                if value is None:
+                    if plan.non_null:
+                        raise Abandon  # graphql-core words the error and nulls the parent
+                    results[key] = None
+                else:
+                    results[key] = value if type(value) is plan.native else shown(plan.show(value))
             else:
                 value = results[key] = self.field(parent, source, details, path, key, plan)
                 if self.is_awaitable(value):
@@ -137,35 +144,15 @@ class _LeanRun:
 
         return gathered()
 
-    def steps_of(self, parent: GraphQLObjectType, grouped: dict[str, Any]) -> list[tuple[str, Any, _Plan | None]]:
-        """Each field of a selection with its plan, worked out once per request: graphql-core hands
-        every item of a list the same `grouped`, which lives as long as the request."""
-        steps = self.steps.get(id(grouped))
-        if steps is None:
-            steps = self.steps[id(grouped)] = [
-                (key, details, None if (name := details[0].node.name.value) == "__typename" else _plan(parent, name))
-                for key, details in grouped.items()
-            ]
-        return steps
-
-    @staticmethod
-    def leaf(plan: _Plan, value: Any) -> Any:
-        if value is None:
-            if plan.non_null:
-                raise _Abandon  # graphql-core words the error and nulls the parent
-            return None
-        return _shown(plan.show(value))
-
     def field(
-        self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str, plan: _Plan
+        self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str, plan: Plan
     ) -> Any:
         here = Path(path, key, parent.name)
-        if plan.standard:
-            value = self.standard(parent, source, plan.field_def, details, here)
-        else:
-            value = plan.resolve(self, source)
-            if plan.leaf is not None and not self.is_awaitable(value):
-                return self.leaf(plan, value)
+        value = (
+            self.standard(parent, source, plan.field_def, details, here)
+            if plan.standard
+            else plan.resolve(self, source)
+        )
         if self.is_awaitable(value):
             return self.complete_later(plan.field_def.type, details, value, here)
         return self.complete(plan.field_def.type, details, value, here)
@@ -192,22 +179,26 @@ class _LeanRun:
     def complete(self, return_type: GraphQLOutputType, details: Any, value: Any, path: Path) -> Any:
         if isinstance(return_type, GraphQLNonNull):
             if value is None:
-                raise _Abandon  # graphql-core words the error and nulls the parent
+                raise Abandon  # graphql-core words the error and nulls the parent
             return_type = return_type.of_type
         elif value is None:
             return None
-        if isinstance(return_type, GraphQLLeafType):
-            return _shown(return_type.serialize(value))
         if isinstance(return_type, GraphQLList):
             return self.complete_list(return_type.of_type, details, value, path)
         if isinstance(return_type, GraphQLObjectType):
             return self.complete_object(return_type, details, value, path)
-        raise _Abandon  # an interface or union: graphql-core resolves the concrete type
+        if isinstance(return_type, GraphQLLeafType):
+            return shown(return_type.serialize(value))
+        raise Abandon  # an interface or union: graphql-core resolves the concrete type
 
     def complete_list(self, item_type: GraphQLOutputType, details: Any, values: Any, path: Path) -> Any:
         if not isinstance(values, list | tuple):
-            raise _Abandon
-        completed = [self.complete(item_type, details, v, Path(path, i, None)) for i, v in enumerate(values)]
+            raise Abandon
+        named = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+        if isinstance(named, GraphQLObjectType):
+            completed = self.objects(named, named is not item_type, details, values, path)
+        else:
+            completed = [self.complete(item_type, details, v, Path(path, i, None)) for i, v in enumerate(values)]
         pending = [i for i, v in enumerate(completed) if self.is_awaitable(v)]
         if not pending:
             return completed
@@ -219,82 +210,31 @@ class _LeanRun:
 
         return gathered()
 
+    def objects(
+        self, object_type: GraphQLObjectType, non_null: bool, details: Any, values: Any, path: Path
+    ) -> list[Any]:
+        """A list's objects, each as `complete_object` would, the list's selection worked out once."""
+        steps, is_type_of = self.shape(object_type, details), object_type.is_type_of
+        completed: list[Any] = []
+        for i, value in enumerate(values):
+            if value is None:
+                if non_null:
+                    raise Abandon
+                completed.append(None)
+            elif is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
+                raise Abandon
+            else:
+                completed.append(self.fields(object_type, value, Path(path, i, None), steps))
+        return completed
+
     def complete_object(self, object_type: GraphQLObjectType, details: Any, value: Any, path: Path) -> Any:
         if object_type.is_type_of is not None and object_type.is_type_of(value, None) is not True:  # type: ignore[arg-type]
-            raise _Abandon
-        grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
-        if defers:
-            raise _Abandon
-        return self.fields(object_type, value, path, grouped)
+            raise Abandon
+        return self.fields(object_type, value, path, self.shape(object_type, details))
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    field_def: GraphQLField
-    resolve: Callable[[_LeanRun, Any], Any]
-    standard: bool  # graphql-core's resolve function instead, with its info (`resolve` abandons)
-    leaf: GraphQLLeafType | None  # the type a plain value is shown as; None for objects and lists
-    non_null: bool
-    show: Callable[[Any], Any]  # the leaf type's serialize, or a quicker way to the same answer
-    sync_leaf: bool  # a leaf whose resolver is a plain function: its value is never awaited
-
-
-@lru_cache(maxsize=4096)
-def _plan(parent: GraphQLObjectType, name: str) -> _Plan:
-    field_def = parent.fields[name]
-    named = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
-    leaf = named if isinstance(named, GraphQLLeafType) else None
-    show = _enum_names(leaf) if isinstance(leaf, CustomGraphQLEnumType) else getattr(leaf, "serialize", None)
-    non_null = isinstance(field_def.type, GraphQLNonNull)
-    resolve = _resolver(parent, field_def)
-    field = field_def.extensions.get(_BACKREF)
-    resolver = field.base_resolver if isinstance(field, StrawberryField) else None
-    sync_leaf = leaf is not None and resolve is not None and (resolver is None or not resolver.is_async)
-    return _Plan(field_def, resolve or _abandon, resolve is None, leaf, non_null, show or _no_leaf, sync_leaf)
-
-
-def _no_leaf(value: Any) -> Any:
-    raise _Abandon
-
-
-def _abandon(_run: _LeanRun, _source: Any) -> Any:
-    raise _Abandon
-
-
-def _enum_names(enum: CustomGraphQLEnumType) -> Callable[[Any], Any]:
-    """strawberry's enum serialize compares a member with every value in turn; a member's name is
-    the same answer from a dict. Anything else goes to the serialize it would have met."""
-    members: list[Any] = list(enum.wrapped_cls)
-    names = {m: name for name, v in enum.values.items() for m in members if m.value == v.value}
-
-    def show(value: Any) -> Any:
-        name = names.get(value) if isinstance(value, enum.wrapped_cls) else None
-        return name if name is not None else enum.serialize(value)
-
-    return show
-
-
-def _resolver(parent: GraphQLObjectType, field_def: GraphQLField) -> Callable[[_LeanRun, Any], Any] | None:
-    field = field_def.extensions.get(_BACKREF)
-    if not isinstance(field, StrawberryField) or field.extensions or field.arguments or field_def.args:
-        return None
-    if parent.name in ("Query", "Mutation", "Subscription"):
-        return None
-    if field.base_resolver is None:
-        python_name, attribute = field.python_name, field.default_resolver
-        return lambda _run, source: attribute(source, python_name)
-    resolver = field.base_resolver
-    if resolver.parent_parameter or resolver.root_parameter:
-        return None
-    wants_self, info_name = resolver.self_parameter is not None, getattr(resolver.info_parameter, "name", None)
-    call = resolver.wrapped_func
-    if not callable(call):  # a staticmethod or classmethod object: strawberry's own call handles those
-        return None
-    if info_name is None:
-        return (lambda _run, source: call(source)) if wants_self else (lambda _run, _source: call())
-
-    def with_info(run: _LeanRun, source: Any) -> Any:
-        info = run.info_for(field)
-        return call(source, **{info_name: info}) if wants_self else call(**{info_name: info})
-
-    return with_info
+def _steps(parent: GraphQLObjectType, grouped: dict[str, Any]) -> Steps:
+    return [
+        (key, details, None if (name := details[0].node.name.value) == "__typename" else plan_of(parent, name))
+        for key, details in grouped.items()
+    ]

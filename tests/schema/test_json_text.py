@@ -45,7 +45,21 @@ def test_any_answer_is_written_as_the_standard_library_writes_it(data: Any) -> N
     assert json_text.dumps(data) == expected
 
 
-ODD_VALUES = [1e-7, -4.2e-9, 1e-5, -2.5e-5, 9.99e-5, 1e-4, 1e16, 1.5e300, 5e-324, 1e15, 3.3333333333333335, 5.0, -0.0]
+ODD_VALUES: list[Any] = [
+    1e-7,
+    -4.2e-9,
+    1e-5,
+    -2.5e-5,
+    9.99e-5,
+    1e-4,
+    1e16,
+    1.5e300,
+    5e-324,
+    1e15,
+    3.3333333333333335,
+    5.0,
+    -0.0,
+]
 ODD_VALUES += [2**64, "\ud800", {1: "a"}]
 
 
