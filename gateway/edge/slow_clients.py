@@ -5,7 +5,9 @@ never sends a byte, or sends its headers or body a byte at a time, stays open fo
 hundred of them exhaust the server. This protocol gives each request `read_seconds` from its first
 byte (or from the connection's opening) until its last byte; then the connection is closed and one
 INFO line says so. It also bounds a request's head: httptools (llhttp) keeps no limit of its own,
-so headers past `max_head_bytes` are answered 400 and the connection closed, before they end.
+so headers past `max_head_bytes` are answered 400 before they end, and what the client still sends
+is read and dropped (up to a bound, within the deadline) until it leaves: a socket closed with
+unread data in it is reset, and the reset could take the 400 with it before the client read it.
 
 It is uvicorn's httptools protocol, not h11: h11 parses in Python and costs a cached answer more
 than everything else it does (scripts/bench_status.py shows both ceilings).
@@ -16,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 log = logging.getLogger(__name__)
+HEAD_TOO_LARGE = b"Request head too large"
+DROP_FACTOR = 4  # past this many times the head limit, a reset is the price of a huge head
 
 
 class RequestDeadline(HttpToolsProtocol):
@@ -28,12 +32,16 @@ class RequestDeadline(HttpToolsProtocol):
     _in_head = True  # what arrives next belongs to a request's head; otherwise to its body
     _head_bytes = 0  # of the head now arriving
     _head_ended = False  # in the chunk being read
+    _dropping: int | None = None  # refused: bytes still to read and drop before closing
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm()  # a connection that never speaks is the cheapest way to hold one
 
     def data_received(self, data: bytes) -> None:
+        if self._dropping is not None:
+            self._drop(len(data))
+            return
         self._head_ended = False
         super().data_received(data)
         if self.transport.is_closing() or self.transport.get_protocol() is not self:
@@ -42,13 +50,32 @@ class RequestDeadline(HttpToolsProtocol):
         if self._in_head and not self._head_ended:
             self._head_bytes += len(data)  # the whole chunk belongs to the head that has not ended
             if self._head_bytes > self.max_head_bytes:
-                self._disarm()
-                self.send_400_response("Request head too large")
+                self._refuse_head()
                 return
         if not self._in_head or self._head_bytes > 0:  # a body, or a head, begun and not whole
             self._arm()
         else:  # whole (the app has it) or idle between requests (uvicorn's keep-alive timeout)
             self._disarm()
+
+    def _refuse_head(self) -> None:
+        """uvicorn's 400, but the connection is half-closed, not closed: the client reads the
+        answer and its end, and leaves; until then what it sends is dropped."""
+        head = [
+            STATUS_LINE[400],
+            *(name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers),
+        ]
+        head += [b"content-type: text/plain; charset=utf-8\r\n", b"content-length: %d\r\n" % len(HEAD_TOO_LARGE)]
+        self.transport.write(b"".join([*head, b"connection: close\r\n\r\n", HEAD_TOO_LARGE]))
+        self._dropping = DROP_FACTOR * self.max_head_bytes
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self._disarm()
+        self._arm()  # a client that neither stops sending nor leaves is closed at the deadline
+
+    def _drop(self, size: int) -> None:
+        self._dropping = (self._dropping or 0) - size
+        if self._dropping < 0:
+            self.transport.close()
 
     def on_headers_complete(self) -> None:
         self._in_head, self._head_bytes, self._head_ended = False, 0, True

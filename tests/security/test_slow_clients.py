@@ -64,9 +64,12 @@ async def test_a_body_that_never_arrives_whole_is_cut_off(gateway: Running) -> N
 
 
 async def test_unfinished_headers_past_the_size_limit_are_refused_without_waiting(gateway: Running) -> None:
+    """The 400 goes out before the head ends, and the rest the client sends is dropped, not left
+    unread: a socket closed with unread data is reset, and a reset can take the answer with it."""
     huge = b"GET /healthz HTTP/1.1\r\nHost: gateway.test\r\nX-Big: " + b"a" * (64 * 1024)
-    received, took = await closed_after(gateway, huge)
-    assert received.startswith(b"HTTP/1.1 400") and took < READ
+    for _ in range(5):  # a reset is a race: try it more than once
+        received, took = await closed_after(gateway, huge)
+        assert received.startswith(b"HTTP/1.1 400") and took < READ
 
 
 async def test_a_websocket_outlives_the_request_deadline(gateway: Running) -> None:
