@@ -93,9 +93,10 @@ class PreflightMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit(scope)
+        heads = _headers(scope)
+        limit = self._limit(scope, heads)
         try:
-            if _declared_length(scope) > limit:
+            if _declared_length(heads) > limit:
                 raise BodyTooLarge
             if scope["path"].rstrip("/") != self.limits.graphql_path or scope["method"] not in ("GET", "POST"):
                 await self.app(scope, receive, send)
@@ -108,7 +109,7 @@ class PreflightMiddleware:
         if left is None:
             state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
             services = state.get("services")
-            flight = await self.understood(scope, body, services.persisted if services else None)
+            flight = await self.understood(scope, body, services.persisted if services else None, heads)
             state["preflight"] = flight
             scope["state"] = state
         try:
@@ -117,22 +118,27 @@ class PreflightMiddleware:
             if flight is not None and flight.form is not None:
                 await flight.form.close()  # the spooled files: gone with the request
 
-    def _limit(self, scope: Scope) -> int:
+    def _limit(self, scope: Scope, heads: Heads) -> int:
         """Uploads have their own, larger limit, and only where they are taken: POSTs to GraphQL."""
-        uploading = scope["type"] == "http" and scope["method"] == "POST" and is_multipart(_content_type(scope))
+        uploading = (
+            scope["type"] == "http" and scope["method"] == "POST" and is_multipart(_text(heads, b"content-type"))
+        )
         graphql = scope["path"].rstrip("/") == self.limits.graphql_path
         return self.limits.max_upload_bytes if uploading and graphql else self.limits.max_bytes
 
-    async def understood(self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None) -> Preflight:
+    async def understood(
+        self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None, heads: Heads | None = None
+    ) -> Preflight:
+        heads = _headers(scope) if heads is None else heads
         form = None
         try:
             if scope["method"] == "GET":
                 request = from_get(scope["query_string"])
-            elif is_multipart(content_type := _content_type(scope)):
+            elif is_multipart(content_type := _text(heads, b"content-type")):
                 check_preflight_header(dict(scope.get("headers", [])))
                 request, form = await from_multipart(content_type or "", body, self.limits.max_upload_files)
             else:
-                request = from_post(_content_type(scope), body)
+                request = from_post(content_type, body)
             if persisted is not None:
                 request = persisted.resolve(request)  # a hash becomes its document, before anything parses
         except Refused as refused:
@@ -143,7 +149,7 @@ class PreflightMiddleware:
         flight.document = parse_document(request.query, self.limits.max_tokens)
         if flight.document is not None:
             flight.operation = operation_of(flight.document, request.operation_name)
-        token = bearer(_header(scope, b"authorization"))
+        token = bearer(_text(heads, b"authorization"))
         try:
             flight.principal = principal_from_token(self.settings, token) if token else None
         except Unauthenticated as exc:
@@ -173,17 +179,21 @@ class PreflightMiddleware:
         message = f"请求体超过 {kib} KiB 上限 (request body over the {kib} KiB limit: send less, or split the work)"
         response = error_response(413, "PAYLOAD_TOO_LARGE", message, scope_request_id(scope))
         response.headers["connection"] = "close"  # the rest of the body is not read
-        if not _expects_continue(scope):
+        if not _expects_continue(_headers(scope)):
             await _drain(receive, DRAIN_FACTOR * limit)
         await response(scope, receive, send)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    return next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == name), None)
+Heads = dict[bytes, bytes]  # a request's headers by (lower-case) name, the first of each
 
 
-def _content_type(scope: Scope) -> str | None:
-    return _header(scope, b"content-type")
+def _headers(scope: Scope) -> Heads:
+    return dict(reversed(scope.get("headers", [])))  # reversed: the first of a repeated header wins
+
+
+def _text(heads: Heads, name: bytes) -> str | None:
+    value = heads.get(name)
+    return None if value is None else value.decode("latin-1")
 
 
 DRAIN_FACTOR = 4
@@ -206,13 +216,13 @@ async def _drain(receive: Receive, at_most: int) -> None:
         more = message.get("more_body", False)
 
 
-def _expects_continue(scope: Scope) -> bool:
-    return (_header(scope, b"expect") or "").lower() == "100-continue"
+def _expects_continue(heads: Heads) -> bool:
+    return heads.get(b"expect", b"").lower() == b"100-continue"
 
 
-def _declared_length(scope: Scope) -> int:
+def _declared_length(heads: Heads) -> int:
     try:
-        return int(_header(scope, b"content-length") or 0)
+        return int(heads.get(b"content-length") or 0)
     except ValueError:
         return 0  # uvicorn (h11/httptools) already refuses a malformed length
 
