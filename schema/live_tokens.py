@@ -16,7 +16,7 @@ from contextlib import suppress
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
 
-from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.edge.operation import Operation, document_and_operation
 from gateway.edge.persisted import NOT_IN_LIST
 from gateway.edge.ratelimit import RateLimits, refusal_message
 from gateway.security.tokens import Principal
@@ -107,5 +107,6 @@ def _operation(message: Message) -> Operation | None:
     payload = message.get("payload")
     query = payload.get("query") if isinstance(payload, dict) else None
     name = payload.get("operationName") if isinstance(payload, dict) else None
-    document = parse_document(query, MAX_TOKENS) if isinstance(query, str) else None
-    return operation_of(document, name if isinstance(name, str) else None) if document else None
+    if not isinstance(query, str):
+        return None
+    return document_and_operation(query, MAX_TOKENS, name if isinstance(name, str) else None)[1]

@@ -7,7 +7,7 @@ must see what the executor will run: fragment spreads, inline fragments and alia
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from graphql import (
     DocumentNode,
@@ -31,7 +31,7 @@ class Operation:
     counts: tuple[tuple[str, int], ...]
     readable: bool = True  # False: nested beyond what could be walked (validation will refuse it)
 
-    @property
+    @cached_property  # an operation is shared by every request of its text (`document_and_operation`)
     def roots(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.counts)
 
@@ -40,6 +40,10 @@ class Operation:
 
     def label(self) -> str:
         """How the access log names it: `query:case,cases`."""
+        return self._label
+
+    @cached_property
+    def _label(self) -> str:
         return f"{self.kind.value}:{','.join(self.roots)}"
 
 
@@ -50,6 +54,16 @@ def parse_document(query: str, max_tokens: int) -> DocumentNode | None:
         return parse(query, max_tokens=max_tokens)
     except (GraphQLError, RecursionError):
         return None
+
+
+@lru_cache(maxsize=1024)
+def document_and_operation(
+    query: str, max_tokens: int, name: str | None
+) -> tuple[DocumentNode | None, Operation | None]:
+    """The document and the operation it runs, worked out once per text (and name): a polling
+    client sends the same request again and again."""
+    document = parse_document(query, max_tokens)
+    return document, operation_of(document, name) if document is not None else None
 
 
 def operation_of(document: DocumentNode, name: str | None) -> Operation | None:

@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, from_get, from_post
 from gateway.edge.middleware import error_response, scope_request_id
 from gateway.edge.multipart import check_preflight_header, from_multipart, is_multipart
-from gateway.edge.operation import Operation, operation_of, parse_document
+from gateway.edge.operation import Operation, document_and_operation
 from gateway.edge.persisted import PersistedOperations
 from gateway.errors import Unauthenticated
 from gateway.security.tokens import Principal, principal_from_token
@@ -146,9 +146,9 @@ class PreflightMiddleware:
                 await form.close()
             return Preflight(body, problem=refused.problem)
         flight = Preflight(body, request, form=form)
-        flight.document = parse_document(request.query, self.limits.max_tokens)
-        if flight.document is not None:
-            flight.operation = operation_of(flight.document, request.operation_name)
+        flight.document, flight.operation = document_and_operation(
+            request.query, self.limits.max_tokens, request.operation_name
+        )
         token = bearer(_text(heads, b"authorization"))
         try:
             flight.principal = principal_from_token(self.settings, token) if token else None
