@@ -57,7 +57,7 @@ class ResponseCache:
         if flight is None or services is None or not cacheable(flight):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])  # the media type answered depends on Accept
+        headers = flight.headers  # the media type answered depends on Accept; the caller, on the first Authorization
         day = str(china_date(services.clock())).encode()
         asked = flight.body or b"?" + scope["query_string"]  # a GET (a persisted query's hash) asks in its URL
         parts = (headers.get(b"authorization", b""), headers.get(b"accept", b""), day, asked)

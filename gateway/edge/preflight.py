@@ -29,6 +29,8 @@ from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
 from gateway.settings import Settings
 
+Heads = dict[bytes, bytes]  # a request's headers by (lower-case) name, the first of each
+
 
 @dataclass
 class Preflight:
@@ -43,6 +45,7 @@ class Preflight:
     token_problem: str | None = None  # why the bearer token was refused
     cases_read: dict[str, int] = field(default_factory=dict)  # case id: version, as the resolvers record
     form: FormData | None = None  # a multipart request's parts: its uploaded files, closed after the response
+    headers: Heads = field(default_factory=dict)  # by (lower-case) name, the first of each: what the edge read
 
 
 class RequestState(TypedDict, total=False):
@@ -144,8 +147,8 @@ class PreflightMiddleware:
         except Refused as refused:
             if form is not None:
                 await form.close()
-            return Preflight(body, problem=refused.problem)
-        flight = Preflight(body, request, form=form)
+            return Preflight(body, problem=refused.problem, headers=heads)
+        flight = Preflight(body, request, form=form, headers=heads)
         flight.document, flight.operation = document_and_operation(
             request.query, self.limits.max_tokens, request.operation_name
         )
@@ -182,9 +185,6 @@ class PreflightMiddleware:
         if not _expects_continue(_headers(scope)):
             await _drain(receive, DRAIN_FACTOR * limit)
         await response(scope, receive, send)
-
-
-Heads = dict[bytes, bytes]  # a request's headers by (lower-case) name, the first of each
 
 
 def _headers(scope: Scope) -> Heads:

@@ -92,3 +92,14 @@ async def test_an_eligibility_look_up_before_any_case_is_logged_by_the_deceased_
     assert [(e["actor"], e["action"]) for e in looked_up] == [("clerk:staff-01", "READ")]
     digest = world.services.db.keyring.digest(stranger)[:24]
     assert f"deceased:{digest}" in looked_up[0]["operation"] and stranger not in looked_up[0]["operation"]
+
+
+async def test_a_request_with_two_tokens_is_answered_and_logged_as_the_first_token_s_holder(world: World) -> None:
+    """The edge verifies the first Authorization header; the response cache must key on that one
+    too, or a cached answer for the second token's holder would be served, and logged, as the first's."""
+    query, gid = "query($id: ID!) { case(id: $id) { id status } }", world.gid("Case", world.case_a.id)
+    assert (await world.ask("applicant_1", query, {"id": gid}))["data"]["case"]["id"] == gid  # now cached
+    both = [("Authorization", f"Bearer {world.tokens[name]}") for name in ("applicant_2", "applicant_1")]
+    response = await world.gateway.http.post("/graphql", json={"query": query, "variables": {"id": gid}}, headers=both)
+    assert response.json()["data"]["case"] is None  # applicant 2 may not see case A
+    assert [e["role"] for e in await log_of(world, world.case_a.id)].count("applicant") == 1
