@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -94,6 +95,7 @@ def from_get(query_string: bytes) -> GraphQLRequest:
     return request_of(params)
 
 
+@lru_cache(maxsize=64)  # clients send the same few; a refusal raises, and is not remembered
 def check_content_type(value: str | None) -> None:
     media, _, parameters = (value or "").partition(";")
     charset = next((v for k, _, v in (p.partition("=") for p in parameters.split(";")) if k.strip() == "charset"), "")

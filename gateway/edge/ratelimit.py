@@ -23,6 +23,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graphql import OperationType
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -57,6 +58,7 @@ class Buckets:
         return wait
 
 
+@lru_cache(maxsize=1024)  # an operation is shared by every request of its text (gateway/edge/operation.py)
 def cost_of(operation: Operation | None) -> int:
     """Tokens an operation takes: one if it writes or scans, plus one per certificate guess."""
     if operation is None:
