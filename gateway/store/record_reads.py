@@ -4,7 +4,8 @@ A status read asks for one case's rows four times (the case, its items, certific
 timeline). Through SQLAlchemy each costs about 210 µs on SQLite where the driver spends 50: the
 statement's cache key, an execution context, a result object and its row wrappers, all rebuilt per
 statement. For one case the statement is compiled once per dialect and run on the pooled
-connection's own cursor, each value then passed through its column type's own result processor
+connection's own cursor (on PostgreSQL, as asyncpg's own prepared statement, awaited without
+SQLAlchemy's greenlet), each value then passed through its column type's own result processor
 (dates, money, JSON, decryption), so a record holds what SQLAlchemy would have given it
 (tests/store/test_record_reads.py compares both on SQLite and PostgreSQL). Several cases, and
 reads inside a write's session, go through SQLAlchemy.
@@ -57,8 +58,10 @@ class ByCases(Generic[R]):
         return cls(record, one, many, names.index(key))
 
     async def read(self, reader: Reader, ids: Sequence[str]) -> dict[str, list[R]]:
-        if len(ids) == 1 and isinstance(reader, AsyncConnection):
-            rows: Any = await reader.run_sync(self._one_on_cursor, ids[0])
+        if len(ids) == 1 and isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
+            rows: Any = await self._one_on_asyncpg(reader, ids[0])
+        elif len(ids) == 1 and isinstance(reader, AsyncConnection):
+            rows = await reader.run_sync(self._one_on_cursor, ids[0])
         elif len(ids) == 1:
             rows = await reader.execute(self.one, {"id": ids[0]})
         else:
@@ -76,15 +79,14 @@ class ByCases(Generic[R]):
             found = cursor.fetchall()
         finally:
             cursor.close()
-        if not compiled.processors:
-            return found
-        processed: list[list[Any]] = []
-        for row in found:
-            values = list(row)
-            for column, process in compiled.processors:
-                values[column] = process(values[column])
-            processed.append(values)
-        return processed
+        return _processed(compiled, found)
+
+    async def _one_on_asyncpg(self, connection: AsyncConnection, case_id: str) -> Sequence[Sequence[Any]]:
+        """asyncpg's own prepared statement, awaited on the loop: SQLAlchemy's adapter would run
+        the same statement from a greenlet, through a DBAPI cursor made and closed for it."""
+        compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
+        driver: Any = (await connection.get_raw_connection()).driver_connection  # asyncpg's own connection
+        return _processed(compiled, await driver.fetch(compiled.sql, case_id))
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         statement = self.one.compile(dialect=dialect)
@@ -95,3 +97,16 @@ class ByCases(Generic[R]):
         )
         compiled = self._compiled[dialect] = _Compiled(statement.string, dialect.positional, processors)
         return compiled
+
+
+def _processed(compiled: _Compiled, found: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
+    """Each value through its column type's result processor, as SQLAlchemy would pass it."""
+    if not compiled.processors:
+        return found
+    processed: list[list[Any]] = []
+    for row in found:
+        values = list(row)
+        for column, process in compiled.processors:
+            values[column] = process(values[column])
+        processed.append(values)
+    return processed
