@@ -47,23 +47,39 @@ class Operation:
         return f"{self.kind.value}:{','.join(self.roots)}"
 
 
-@lru_cache(maxsize=1024)  # clients repeat the same few documents; a socket's operations are parsed here too
+# Clients repeat the same few texts, so what a text parses to is kept, up to 1,024 texts; but only
+# short ones: a client sending distinct texts up to the body limit (256 KiB) would pin 256 MB.
+KEPT_TEXT_CHARS = 16 * 1024
+
+
 def parse_document(query: str, max_tokens: int) -> DocumentNode | None:
     """None when it does not parse: strawberry reports why, as a GraphQL request error."""
+    return _kept_parse(query, max_tokens) if len(query) <= KEPT_TEXT_CHARS else _parse(query, max_tokens)
+
+
+def document_and_operation(
+    query: str, max_tokens: int, name: str | None
+) -> tuple[DocumentNode | None, Operation | None]:
+    """The document and the operation it runs (a socket's operations are read here too)."""
+    if len(query) <= KEPT_TEXT_CHARS and (name is None or len(name) <= KEPT_TEXT_CHARS):
+        return _kept_understanding(query, max_tokens, name)
+    return _understanding(query, max_tokens, name)
+
+
+def _parse(query: str, max_tokens: int) -> DocumentNode | None:
     try:
         return parse(query, max_tokens=max_tokens)
     except (GraphQLError, RecursionError):
         return None
 
 
-@lru_cache(maxsize=1024)
-def document_and_operation(
-    query: str, max_tokens: int, name: str | None
-) -> tuple[DocumentNode | None, Operation | None]:
-    """The document and the operation it runs, worked out once per text (and name): a polling
-    client sends the same request again and again."""
+def _understanding(query: str, max_tokens: int, name: str | None) -> tuple[DocumentNode | None, Operation | None]:
     document = parse_document(query, max_tokens)
     return document, operation_of(document, name) if document is not None else None
+
+
+_kept_parse = lru_cache(maxsize=1024)(_parse)
+_kept_understanding = lru_cache(maxsize=1024)(_understanding)
 
 
 def operation_of(document: DocumentNode, name: str | None) -> Operation | None:

@@ -12,7 +12,7 @@ from graphql import OperationType
 from graphql.language.parser import Parser
 
 import schema.http
-from gateway.edge import preflight
+from gateway.edge import operation, preflight
 from gateway.edge.operation import Operation, operation_of, parse_document
 from tests.edge.conftest import Gateway
 
@@ -69,3 +69,15 @@ def test_root_fields_are_read_through_fragments_inline_fragments_and_aliases() -
     document = parse_document(query, 2000)
     assert document is not None
     assert operation_of(document, None) == Operation(OperationType.QUERY, (("case", 1), ("b", 2), ("cases", 1)))
+
+
+def test_long_texts_are_parsed_but_not_kept() -> None:
+    """A client sending distinct texts up to the body limit must not fill memory with them."""
+    kept = (operation._kept_parse, operation._kept_understanding)
+    before = [cache.cache_info().currsize for cache in kept]
+    padding = "# " + "x" * operation.KEPT_TEXT_CHARS + "\n"
+    document, found = operation.document_and_operation(f"{padding}{{ __typename }}", 2000, None)
+    assert document is not None and found == Operation(OperationType.QUERY, (("__typename", 1),))
+    assert [cache.cache_info().currsize for cache in kept] == before
+    short = f"# {next(UNIQUE)}\n{{ __typename }}"
+    assert operation.document_and_operation(short, 2000, None) is operation.document_and_operation(short, 2000, None)
