@@ -138,7 +138,7 @@ class PreflightMiddleware:
             if scope["method"] == "GET":
                 request = from_get(scope["query_string"])
             elif is_multipart(content_type := _text(heads, b"content-type")):
-                check_preflight_header(dict(scope.get("headers", [])))
+                check_preflight_header(heads)
                 request, form = await from_multipart(content_type or "", body, self.limits.max_upload_files)
             else:
                 request = from_post(content_type, body)
