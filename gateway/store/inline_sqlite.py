@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 READ_BUSY_MS = 2000
 
@@ -97,6 +97,13 @@ class InlineConnection:
         if self._connection is not None:
             self._connection = None
             self._conn.close()
+
+
+def inline_of(connection: AsyncConnection) -> sqlite3.Connection | None:
+    """The sqlite3 connection under a checked-out connection of an inline engine, else None."""
+    dbapi = connection.sync_connection.connection.dbapi_connection if connection.sync_connection else None
+    driver = getattr(dbapi, "driver_connection", None)
+    return driver._conn if isinstance(driver, InlineConnection) else None
 
 
 def inline_engine(url: str, path: str) -> AsyncEngine:

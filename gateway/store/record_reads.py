@@ -4,8 +4,9 @@ A status read asks for one case's rows four times (the case, its items, certific
 timeline). Through SQLAlchemy each costs about 210 µs on SQLite where the driver spends 50: the
 statement's cache key, an execution context, a result object and its row wrappers, all rebuilt per
 statement. For one case the statement is compiled once per dialect and run on the pooled
-connection's own cursor (on PostgreSQL, as asyncpg's own prepared statement, awaited without
-SQLAlchemy's greenlet), each value then passed through its column type's own result processor
+connection's own cursor, without SQLAlchemy's greenlet where the driver allows: on PostgreSQL as
+asyncpg's own prepared statement, awaited on the loop; on SQLite's read connections, which answer
+on the loop's own thread (inline_sqlite.py), at once. Each value is then passed through its column type's own result processor
 (dates, money, JSON, decryption), so a record holds what SQLAlchemy would have given it
 (tests/store/test_record_reads.py compares both on SQLite and PostgreSQL). Several cases, and
 reads inside a write's session, go through SQLAlchemy.
@@ -18,10 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from gateway.store.inline_sqlite import inline_of
 from gateway.store.records import RECORD_OF
 
 R = TypeVar("R")
@@ -60,8 +62,12 @@ class ByCases(Generic[R]):
     async def read(self, reader: Reader, ids: Sequence[str]) -> dict[str, list[R]]:
         if len(ids) == 1 and isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
             rows: Any = await self._one_on_asyncpg(reader, ids[0])
+        elif len(ids) == 1 and isinstance(reader, AsyncConnection) and (inline := inline_of(reader)) is not None:
+            rows = self._one_on_cursor(inline.cursor(), reader.dialect, ids[0])  # on the loop's thread: no greenlet
         elif len(ids) == 1 and isinstance(reader, AsyncConnection):
-            rows = await reader.run_sync(self._one_on_cursor, ids[0])
+            rows = await reader.run_sync(
+                lambda synced: self._one_on_cursor(synced.connection.cursor(), synced.dialect, ids[0])
+            )
         elif len(ids) == 1:
             rows = await reader.execute(self.one, {"id": ids[0]})
         else:
@@ -71,9 +77,9 @@ class ByCases(Generic[R]):
             grouped[row[self.key]].append(self.record(*row))
         return grouped
 
-    def _one_on_cursor(self, connection: Connection, case_id: str) -> Sequence[Sequence[Any]]:
-        compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
-        cursor = connection.connection.cursor()
+    def _one_on_cursor(self, cursor: Any, dialect: Dialect, case_id: str) -> Sequence[Sequence[Any]]:
+        """A DBAPI cursor of the case's connection: the statement runs and its rows are fetched."""
+        compiled = self._compiled.get(dialect) or self._compile(dialect)
         try:
             cursor.execute(compiled.sql, (case_id,) if compiled.positional else {"id": case_id})
             found = cursor.fetchall()

@@ -1,5 +1,6 @@
 """A status read's records come from the driver's cursor for one case (gateway/store/record_reads.py)
-and through SQLAlchemy otherwise: both give the same records, on SQLite and on PostgreSQL, for
+(on SQLite on the loop's thread, or through aiosqlite's thread on the writers' engine) and through
+SQLAlchemy otherwise: all give the same records, on SQLite and on PostgreSQL, for
 cases that went through the real dispatcher and mocks (dates, money, JSON, encrypted fields)."""
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ async def test_one_case_read_on_the_cursor_gives_what_sqlalchemy_gives(
             on_cursor = await read.read(connection, [case_id])
         async with services.db.reading() as session:
             through_sqlalchemy = await read.read(session, [case_id])
-        assert on_cursor == through_sqlalchemy
+        async with services.db.engine.connect() as connection:  # SQLite: aiosqlite's thread, from a greenlet
+            on_the_writers_cursor = await read.read(connection, [case_id])
+        assert on_cursor == through_sqlalchemy == on_the_writers_cursor
         compared += len(on_cursor.get(case_id, []))
     assert compared > 0
     async with services.db.read_connection() as connection:
