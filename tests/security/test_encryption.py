@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -107,3 +107,26 @@ def test_production_refuses_to_start_without_real_keys() -> None:
     with pytest.raises(ValidationError, match="must differ"):
         Settings(**production(jwt_secret=secret, digest_key=secret))
     Settings(**production())
+
+
+def test_a_sealed_value_is_opened_once_per_keyring_and_a_key_taken_away_still_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    both = Keyring.of([new, old], "digest")
+    sealed = Keyring.of([old], "digest").encrypt(DECEASED_A)
+    opened: list[bytes] = []
+    real = MultiFernet.decrypt
+
+    def counted(self: MultiFernet, token: bytes, ttl: int | None = None) -> bytes:
+        opened.append(token)
+        return real(self, token, ttl)
+
+    monkeypatch.setattr(MultiFernet, "decrypt", counted)
+    assert [both.decrypt(sealed) for _ in range(3)] == [DECEASED_A] * 3
+    assert len(opened) == 1  # remembered: a status read opens the same tokens on every read
+    for _ in range(2):  # a keyring without the old key refuses every time: a refusal is not remembered
+        with pytest.raises(SealError):
+            Keyring.of([new], "digest").decrypt(sealed)
+    with pytest.raises(SealError):
+        both.decrypt(sealed[:-4] + "AAAA")
