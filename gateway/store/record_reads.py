@@ -91,8 +91,7 @@ class ByCases(Generic[R]):
         """asyncpg's own prepared statement, awaited on the loop: SQLAlchemy's adapter would run
         the same statement from a greenlet, through a DBAPI cursor made and closed for it."""
         compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
-        driver: Any = (await connection.get_raw_connection()).driver_connection  # asyncpg's own connection
-        return _processed(compiled, await driver.fetch(compiled.sql, case_id))
+        return _processed(compiled, await fetch_on_asyncpg(connection, compiled.sql, case_id))
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         statement = self.one.compile(dialect=dialect)
@@ -103,6 +102,14 @@ class ByCases(Generic[R]):
         )
         compiled = self._compiled[dialect] = _Compiled(statement.string, dialect.positional, processors)
         return compiled
+
+
+async def fetch_on_asyncpg(connection: AsyncConnection, sql: str, *arguments: Any) -> Sequence[Sequence[Any]]:
+    """`sql` (compiled for asyncpg: $1, $2 …) as asyncpg's own prepared statement, kept in the
+    connection's statement cache, on a connection borrowed from SQLAlchemy's pool."""
+    driver: Any = (await connection.get_raw_connection()).driver_connection  # asyncpg's own connection
+    rows: Sequence[Sequence[Any]] = await driver.fetch(sql, *arguments)
+    return rows
 
 
 def _processed(compiled: _Compiled, found: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
