@@ -101,8 +101,10 @@ class InlineConnection:
 
 def inline_of(connection: AsyncConnection) -> sqlite3.Connection | None:
     """The sqlite3 connection under a checked-out connection of an inline engine, else None."""
-    dbapi = connection.sync_connection.connection.dbapi_connection if connection.sync_connection else None
-    driver = getattr(dbapi, "driver_connection", None)
+    synced = connection.sync_connection
+    if synced is None or synced.closed or synced.invalidated:
+        return None  # SQLAlchemy's own path reconnects it, from a greenlet
+    driver = getattr(synced.connection.dbapi_connection, "driver_connection", None)
     return driver._conn if isinstance(driver, InlineConnection) else None
 
 

@@ -6,10 +6,10 @@ statement's cache key, an execution context, a result object and its row wrapper
 statement. For one case the statement is compiled once per dialect and run on the pooled
 connection's own cursor, without SQLAlchemy's greenlet where the driver allows: on PostgreSQL as
 asyncpg's own prepared statement, awaited on the loop; on SQLite's read connections, which answer
-on the loop's own thread (inline_sqlite.py), at once. Each value is then passed through its column type's own result processor
-(dates, money, JSON, decryption), so a record holds what SQLAlchemy would have given it
-(tests/store/test_record_reads.py compares both on SQLite and PostgreSQL). Several cases, and
-reads inside a write's session, go through SQLAlchemy.
+on the loop's own thread (inline_sqlite.py), at once. Each value is then passed through its column
+type's own result processor (dates, money, JSON, decryption), so a record holds what SQLAlchemy
+would have given it (tests/store/test_record_reads.py compares both on SQLite and PostgreSQL).
+Several cases, and reads inside a write's session, go through SQLAlchemy.
 """
 
 from __future__ import annotations
