@@ -52,11 +52,6 @@ class Operation:
 KEPT_TEXT_CHARS = 16 * 1024
 
 
-def parse_document(query: str, max_tokens: int) -> DocumentNode | None:
-    """None when it does not parse: strawberry reports why, as a GraphQL request error."""
-    return _kept_parse(query, max_tokens) if len(query) <= KEPT_TEXT_CHARS else _parse(query, max_tokens)
-
-
 def document_and_operation(
     query: str, max_tokens: int, name: str | None
 ) -> tuple[DocumentNode | None, Operation | None]:
@@ -66,7 +61,8 @@ def document_and_operation(
     return _understanding(query, max_tokens, name)
 
 
-def _parse(query: str, max_tokens: int) -> DocumentNode | None:
+def parse_document(query: str, max_tokens: int) -> DocumentNode | None:
+    """None when it does not parse: strawberry reports why, as a GraphQL request error."""
     try:
         return parse(query, max_tokens=max_tokens)
     except (GraphQLError, RecursionError):
@@ -78,7 +74,6 @@ def _understanding(query: str, max_tokens: int, name: str | None) -> tuple[Docum
     return document, operation_of(document, name) if document is not None else None
 
 
-_kept_parse = lru_cache(maxsize=1024)(_parse)
 _kept_understanding = lru_cache(maxsize=1024)(_understanding)
 
 

@@ -106,13 +106,13 @@ class PreflightMiddleware:
                 return
             body, left = await self._body(scope, receive, limit)
         except BodyTooLarge:
-            await self._refuse(scope, receive, send, limit)
+            await self._refuse(scope, heads, receive, send, limit)
             return
         flight = None
         if left is None:
             state = cast(RequestState, dict(scope.get("state", {})))  # a copy: lifespan state may be shared
             services = state.get("services")
-            flight = await self.understood(scope, body, services.persisted if services else None, heads)
+            flight = await self.understood(scope, body, heads, services.persisted if services else None)
             state["preflight"] = flight
             scope["state"] = state
         try:
@@ -130,9 +130,8 @@ class PreflightMiddleware:
         return self.limits.max_upload_bytes if uploading and graphql else self.limits.max_bytes
 
     async def understood(
-        self, scope: Scope, body: bytes, persisted: PersistedOperations | None = None, heads: Heads | None = None
+        self, scope: Scope, body: bytes, heads: Heads, persisted: PersistedOperations | None = None
     ) -> Preflight:
-        heads = _headers(scope) if heads is None else heads
         form = None
         try:
             if scope["method"] == "GET":
@@ -177,12 +176,12 @@ class PreflightMiddleware:
             more = message.get("more_body", False)
         return b"".join(chunks), None
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    async def _refuse(self, scope: Scope, heads: Heads, receive: Receive, send: Send, limit: int) -> None:
         kib = limit // 1024
         message = f"请求体超过 {kib} KiB 上限 (request body over the {kib} KiB limit: send less, or split the work)"
         response = error_response(413, "PAYLOAD_TOO_LARGE", message, scope_request_id(scope))
         response.headers["connection"] = "close"  # the rest of the body is not read
-        if not _expects_continue(_headers(scope)):
+        if not _expects_continue(heads):
             await _drain(receive, DRAIN_FACTOR * limit)
         await response(scope, receive, send)
 

@@ -73,7 +73,7 @@ def test_root_fields_are_read_through_fragments_inline_fragments_and_aliases() -
 
 def test_long_texts_are_parsed_but_not_kept() -> None:
     """A client sending distinct texts up to the body limit must not fill memory with them."""
-    kept = (operation._kept_parse, operation._kept_understanding)
+    kept = (operation._kept_understanding,)
     before = [cache.cache_info().currsize for cache in kept]
     padding = "# " + "x" * operation.KEPT_TEXT_CHARS + "\n"
     document, found = operation.document_and_operation(f"{padding}{{ __typename }}", 2000, None)
