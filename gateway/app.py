@@ -99,7 +99,7 @@ async def running_services(
         if migrate_first and settings.migrate_on_start:
             await migrate.upgrade(url, keyring)
         engine = create_engine(url, settings.database_pool_size, settings.database_max_overflow)
-        db = Database(engine, keyring, reading_engine(url, engine))
+        db = Database(engine, keyring, *reading_engine(url, engine))
         client = http or httpx.AsyncClient(follow_redirects=False, limits=httpx.Limits(max_connections=200))
         endpoints = Endpoints(load_specs(), client, settings)
         sms = sms_client(settings, client)

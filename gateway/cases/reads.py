@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, false, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.kinds import Agency
 from gateway.clock import CHINA
@@ -22,6 +21,7 @@ from gateway.store import queries
 from gateway.store.db import Database
 from gateway.store.family_rows import MaterialRow
 from gateway.store.models import CaseRow, CertificateRow, ItemRow
+from gateway.store.record_reads import Reader
 from gateway.store.records import CaseRecord, CertificateRecord, ItemRecord
 
 
@@ -39,18 +39,18 @@ class CaseFilter:
 
 
 async def cases(db: Database, ids: Sequence[str]) -> list[CaseRecord | None]:
-    async with db.read_connection() as connection:
-        found = await queries.cases_by_ids(connection, ids)
+    async with db.record_reader() as reader:
+        found = await queries.cases_by_ids(reader, ids)
     return [found.get(i) for i in ids]
 
 
-async def _items(reader: AsyncConnection, case_ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
+async def _items(reader: Reader, case_ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
     found = await queries.items_by_case_ids(reader, case_ids)
     return {case_id: sorted(rows, key=lambda r: r.kind) for case_id, rows in found.items()}
 
 
 # The parts of a case a request may ask for besides the case itself, by name.
-PARTS: dict[str, Callable[[AsyncConnection, Sequence[str]], Awaitable[Mapping[str, list[Any]]]]] = {
+PARTS: dict[str, Callable[[Reader, Sequence[str]], Awaitable[Mapping[str, list[Any]]]]] = {
     "items": _items,
     "certificates": queries.certificates_by_case_ids,
     "events": queries.events_by_case_ids,
@@ -59,12 +59,13 @@ PARTS: dict[str, Callable[[AsyncConnection, Sequence[str]], Awaitable[Mapping[st
 
 async def contents(db: Database, keys: Sequence[tuple[str, str]]) -> list[list[Any]]:
     """The parts (items, certificates, timeline) a request asks of its cases in one turn, each
-    (part, case id): read on one connection, so a status read borrows two, not four."""
+    (part, case id): read on one connection, so a status read borrows two, not four (on SQLite none:
+    `Database.record_reader`)."""
     wanted: dict[str, list[str]] = defaultdict(list)
     for part, case_id in keys:
         wanted[part].append(case_id)
-    async with db.read_connection() as connection:
-        found = {part: await PARTS[part](connection, case_ids) for part, case_ids in wanted.items()}
+    async with db.record_reader() as reader:
+        found = {part: await PARTS[part](reader, case_ids) for part, case_ids in wanted.items()}
     return [found[part].get(case_id, []) for part, case_id in keys]
 
 

@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from gateway.security.crypto import Keyring, install
 from gateway.store import liveness
 from gateway.store.appending import insert_at_once
+from gateway.store.inline_sqlite import LoopReads
+from gateway.store.record_reads import Reader
 from gateway.store.signals import SignallingSession, marked
 
 
@@ -52,9 +54,15 @@ class Database:
     store locks the case row (`lock_case`) so concurrent workers serialise per case only.
     """
 
-    def __init__(self, engine: AsyncEngine, keyring: Keyring, reader: AsyncEngine | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        keyring: Keyring,
+        reader: AsyncEngine | None = None,
+        loop_reads: LoopReads | None = None,
+    ) -> None:
         install(engine, keyring)  # encrypted columns find their keys on the engine's dialect
-        self.engine, self.keyring, self.reader = engine, keyring, reader
+        self.engine, self.keyring, self.reader, self.loop_reads = engine, keyring, reader, loop_reads
         self.sessions = create_sessionmaker(engine)
         if reader is not None:  # what reads cost around their statements (gateway/store/reading.py)
             install(reader, keyring)
@@ -76,6 +84,16 @@ class Database:
         identity map, nothing to flush or expire."""
         async with (self.reader or self.engine).connect() as connection:
             yield connection
+
+    @asynccontextmanager
+    async def record_reader(self) -> AsyncIterator[Reader]:
+        """Where a status read's records come from (gateway/store/record_reads.py): on SQLite the
+        loop's own read connection, lent without a checkout; otherwise a pooled connection."""
+        if self.loop_reads is not None:
+            yield self.loop_reads
+        else:
+            async with self.read_connection() as connection:
+                yield connection
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
@@ -107,6 +125,8 @@ class Database:
             yield
 
     async def dispose(self) -> None:
+        if self.loop_reads is not None:
+            self.loop_reads.close()
         if self.reader is not None and self.reader.pool is not self.engine.pool:
             await self.reader.dispose()
         await self.engine.dispose()

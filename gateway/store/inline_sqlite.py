@@ -15,10 +15,10 @@ WAL mode a reader does not wait for the writer; `busy_timeout` bounds the rare w
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 READ_BUSY_MS = 2000
 
@@ -99,22 +99,47 @@ class InlineConnection:
             self._conn.close()
 
 
-def inline_of(connection: AsyncConnection) -> sqlite3.Connection | None:
-    """The sqlite3 connection under a checked-out connection of an inline engine, else None."""
-    synced = connection.sync_connection
-    if synced is None or synced.closed or synced.invalidated:
-        return None  # SQLAlchemy's own path reconnects it, from a greenlet
-    driver = getattr(synced.connection.dbapi_connection, "driver_connection", None)
-    return driver._conn if isinstance(driver, InlineConnection) else None
+class LoopReads:
+    """One case's reads on the loop's thread, on one read-only connection lent to no pool.
+
+    Borrowing a pooled connection through SQLAlchemy's async engine (a greenlet each way, a
+    shielded task to give it back, three turns of the loop) cost more than the SELECTs a status
+    read borrows it for. A read here runs from execute to its last row without giving up the loop,
+    so no two reads ever use the connection at once, and between reads it holds no statement and
+    no snapshot (sqlite3 begins no transaction for a SELECT): each read sees the latest commit.
+    """
+
+    def __init__(self, engine: AsyncEngine, path: str) -> None:
+        self.engine, self.dialect, self._path = engine, engine.dialect, path
+        self._connection: sqlite3.Connection | None = None
+        self.on_connect: list[Callable[[sqlite3.Connection], None]] = []  # as the engine's "connect" event
+
+    def cursor(self) -> sqlite3.Cursor:
+        if self._connection is None:
+            self._connection = _read_only(self._path)
+            for listener in self.on_connect:
+                listener(self._connection)
+        return self._connection.cursor()
+
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
 
-def inline_engine(url: str, path: str) -> AsyncEngine:
-    """Reads of the SQLite file at `path` on the calling thread, through read-only connections."""
+def inline_engine(url: str, path: str) -> tuple[AsyncEngine, LoopReads]:
+    """Reads of the SQLite file at `path` on the calling thread, through read-only connections:
+    the engine's pooled ones for SQLAlchemy's statements, and the loop's own for one case's records."""
 
     async def connect() -> InlineConnection:
-        connection = sqlite3.connect(path, timeout=READ_BUSY_MS / 1000, check_same_thread=False)
-        connection.execute("PRAGMA query_only=ON")
-        return InlineConnection(connection)
+        return InlineConnection(_read_only(path))
 
     # One connection per concurrent reader is what the pool holds; they cost a file handle each.
-    return create_async_engine(url, async_creator=connect, pool_size=8, max_overflow=24)
+    engine = create_async_engine(url, async_creator=connect, pool_size=8, max_overflow=24)
+    return engine, LoopReads(engine, path)
+
+
+def _read_only(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=READ_BUSY_MS / 1000, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    return connection

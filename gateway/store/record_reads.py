@@ -5,8 +5,8 @@ timeline). Through SQLAlchemy each costs about 210 µs on SQLite where the drive
 statement's cache key, an execution context, a result object and its row wrappers, all rebuilt per
 statement. For one case the statement is compiled once per dialect and run on the pooled
 connection's own cursor, without SQLAlchemy's greenlet where the driver allows: on PostgreSQL as
-asyncpg's own prepared statement, awaited on the loop; on SQLite's read connections, which answer
-on the loop's own thread (inline_sqlite.py), at once. Each value is then passed through its column
+asyncpg's own prepared statement, awaited on the loop; on SQLite on the loop's own read connection
+(inline_sqlite.py `LoopReads`), which answers at once and is borrowed from no pool. Each value is then passed through its column
 type's own result processor (dates, money, JSON, decryption), so a record holds what SQLAlchemy
 would have given it (tests/store/test_record_reads.py compares both on SQLite and PostgreSQL).
 Several cases, and reads inside a write's session, go through SQLAlchemy.
@@ -23,11 +23,12 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from gateway.store.inline_sqlite import inline_of
+from gateway.store.inline_sqlite import LoopReads
 from gateway.store.records import RECORD_OF
 
 R = TypeVar("R")
-Reader = AsyncSession | AsyncConnection  # records are read alike in a write's session and on their own
+# Records are read alike in a write's session, on a pooled connection and on SQLite's loop connection.
+Reader = AsyncSession | AsyncConnection | LoopReads
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,10 @@ class ByCases(Generic[R]):
         return cls(record, one, many, names.index(key))
 
     async def read(self, reader: Reader, ids: Sequence[str]) -> dict[str, list[R]]:
-        if len(ids) == 1 and isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
-            rows: Any = await self._one_on_asyncpg(reader, ids[0])
-        elif len(ids) == 1 and isinstance(reader, AsyncConnection) and (inline := inline_of(reader)) is not None:
-            rows = self._one_on_cursor(inline.cursor(), reader.dialect, ids[0])  # on the loop's thread: no greenlet
+        if isinstance(reader, LoopReads):
+            rows: Any = await self._on_the_loop(reader, ids)
+        elif len(ids) == 1 and isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
+            rows = await self._one_on_asyncpg(reader, ids[0])
         elif len(ids) == 1 and isinstance(reader, AsyncConnection):
             rows = await reader.run_sync(
                 lambda synced: self._one_on_cursor(synced.connection.cursor(), synced.dialect, ids[0])
@@ -76,6 +77,12 @@ class ByCases(Generic[R]):
         for row in rows:
             grouped[row[self.key]].append(self.record(*row))
         return grouped
+
+    async def _on_the_loop(self, reader: LoopReads, ids: Sequence[str]) -> Any:
+        if len(ids) == 1:
+            return self._one_on_cursor(reader.cursor(), reader.dialect, ids[0])  # on the loop's thread: no greenlet
+        async with reader.engine.connect() as connection:  # several: an IN rendered anew, through SQLAlchemy
+            return list(await connection.execute(self.many, {"ids": list(ids)}))
 
     def _one_on_cursor(self, cursor: Any, dialect: Dialect, case_id: str) -> Sequence[Sequence[Any]]:
         """A DBAPI cursor of the case's connection: the statement runs and its rows are fetched."""

@@ -60,8 +60,8 @@ async def test_one_case_read_on_the_cursor_gives_what_sqlalchemy_gives(
     services, ids = handled
     read, compared = READS[name], 0
     for case_id in ids:
-        async with services.db.read_connection() as connection:
-            on_cursor = await read.read(connection, [case_id])
+        async with services.db.record_reader() as reader:
+            on_cursor = await read.read(reader, [case_id])
         async with services.db.reading() as session:
             through_sqlalchemy = await read.read(session, [case_id])
         async with services.db.engine.connect() as connection:  # SQLite: aiosqlite's thread, from a greenlet
@@ -69,8 +69,8 @@ async def test_one_case_read_on_the_cursor_gives_what_sqlalchemy_gives(
         assert on_cursor == through_sqlalchemy == on_the_writers_cursor
         compared += len(on_cursor.get(case_id, []))
     assert compared > 0
-    async with services.db.read_connection() as connection:
-        several = await read.read(connection, ids)
+    async with services.db.record_reader() as reader:
+        several = await read.read(reader, ids)
     for case_id in ids:
-        async with services.db.read_connection() as connection:
-            assert (await read.read(connection, [case_id]))[case_id] == several[case_id]
+        async with services.db.record_reader() as reader:
+            assert (await read.read(reader, [case_id]))[case_id] == several[case_id]

@@ -12,7 +12,6 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp
 
 from gateway.app import create_app
@@ -20,6 +19,7 @@ from gateway.clock import Clock, utcnow
 from gateway.security.tokens import Role, issue_token
 from gateway.services import Services
 from gateway.settings import Settings
+from gateway.store.db import Database
 
 
 @dataclass
@@ -51,15 +51,16 @@ async def gateway_in_process(
         services: Services = manager._state["services"]
         statements: list[str] = []
         event.listen(services.db.engine.sync_engine, "before_cursor_execute", lambda *a: _count(statements, a[2]))
-        await _count_reads(services.db.reader, statements)
+        await _count_reads(services.db, statements)
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as http:
             yield InProcess(http, services, statements, manager.app)
 
 
-async def _count_reads(reader: AsyncEngine | None, statements: list[str]) -> None:
+async def _count_reads(db: Database, statements: list[str]) -> None:
     """SQLite reads run on their own connections (gateway/store/inline_sqlite.py), some on the
     driver's cursor without SQLAlchemy's events (record_reads.py): SQLite's own trace sees them all."""
+    reader = db.reader
     if reader is None or reader.dialect.name != "sqlite":
         return  # PostgreSQL reads share the writers' engine, whose events count them
     trace = partial(_count, statements)
@@ -67,6 +68,9 @@ async def _count_reads(reader: AsyncEngine | None, statements: list[str]) -> Non
         reader.sync_engine, "connect", lambda dbapi, _record: dbapi.driver_connection._conn.set_trace_callback(trace)
     )
     await reader.dispose()  # the connections opened while starting up are traced too, once reopened
+    if db.loop_reads is not None:
+        db.loop_reads.on_connect.append(lambda connection: connection.set_trace_callback(trace))
+        db.loop_reads.close()
 
 
 def _count(statements: list[str], statement: str) -> None:
