@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from graphql import ASTValidationRule
-from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter, ValidationCache
+from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
@@ -21,6 +21,7 @@ from schema.queries import Query
 from schema.scalars import scalar_map
 from schema.subscriptions import Subscription
 from schema.types import Case
+from schema.validation import ValidationByDocument
 
 MAX_DEPTH = 12
 MAX_ALIASES = 30
@@ -28,7 +29,7 @@ MAX_TOKENS = 2000
 
 
 def build_schema(introspection: bool = True, lean_reads: bool = True) -> strawberry.Schema:
-    # The depth and alias rules are made once: ValidationCache keys on the rule classes, and
+    # The depth and alias rules are made once: validation is remembered by the rule classes, and
     # strawberry's limiter extensions would make new classes for every request (never a hit).
     limits: list[type[ASTValidationRule]] = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES)]
     return GatewaySchema(
@@ -46,7 +47,7 @@ def build_schema(introspection: bool = True, lean_reads: bool = True) -> strawbe
             lambda: AddValidationRules(limits),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCacheInsideMasking(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            ValidationByDocument,
             QueryCost,  # after validation, with the variables: refuses costly queries before execution
             AccountForAccess,  # the access log: which cases each response carried, to whom
             *([] if introspection else [DisableIntrospection]),  # production hides the schema's map
