@@ -118,7 +118,19 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return decode_json(data)
 
     def encode_json(self, data: object) -> str:
-        return json_text.dumps(data)
+        return json_text.dumps(data)  # text: strawberry sends bytes over a socket as binary frames
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        """strawberry's, with the answer's bytes as written: not decoded to text and encoded again."""
+        response = Response(json_text.encoded(response_data), status_code=200, media_type="application/json")
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
+        return response
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         """What the edge read (gateway/edge/preflight.py): the body is not read twice."""

@@ -6,35 +6,58 @@ answers byte for byte, so orjson is used only where it writes what `json.dumps(e
 separators=(",", ":"))` writes. The two differ in three places, each sent back to `json`:
 - small floats: orjson writes 1e-7 as `1e-7` and 1e-5 as `0.00001`, json as `1e-07` and `1e-05`.
   Every such float carries `e-` after a digit or `0.0000`, so a scan for those (false alarms in
-  strings included) is cheap and sends every such answer back. Outside that range the two agree;
+  strings included) sends every such answer back. The scan is `bytes.find`: a regular expression
+  took 16 µs over a 21 KB answer, twice what orjson takes to write it. Outside that range the two agree;
 - what orjson refuses: integers beyond 64 bits, strings holding lone surrogates, non-string keys;
 - subclasses of str, int, dict and list, dates and dataclasses: orjson passes them on, json writes
   or refuses them as it always did. (uuids and enum members, which orjson would write and json
   refuses, never reach an answer: graphql-core serializes every leaf to a plain value.)
 NaN and infinities never reach here: graphql-core's Float refuses them.
-tests/schema/test_json_text.py holds the two to the same bytes.
+tests/schema/test_json_text.py holds the two to the same bytes. An HTTP answer is sent as the bytes
+written (`encoded`), not decoded to text and encoded again (about 18 µs for a status read).
 """
 
 from __future__ import annotations
 
 import json
-import re
 
 import orjson
 
-_EXPONENT = re.compile(rb"e-")  # a literal first character: the scan runs at memchr speed
-_DIGITS = range(ord("0"), ord("9") + 1)
+_DIGITS = frozenset(b"0123456789")
 _STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
 
+def encoded(data: object) -> bytes:
+    """The UTF-8 bytes of what `json.dumps` would write: an HTTP answer's body. (A lone surrogate
+    cannot be encoded, and raises here as it did when Starlette encoded the text.)"""
+    fast = _orjson(data)
+    return fast if fast is not None else _standard(data).encode()
+
+
 def dumps(data: object) -> str:
+    """The text `json.dumps` would write (a socket's messages are text frames)."""
+    fast = _orjson(data)
+    return fast.decode() if fast is not None else _standard(data)
+
+
+def _orjson(data: object) -> bytes | None:
+    """orjson's bytes where they are json's; None where they are not."""
     try:
         fast = orjson.dumps(data, option=_STRICT)
     except orjson.JSONEncodeError:
-        return _standard(data)
-    if b"0.0000" in fast or any(fast[m.start() - 1] in _DIGITS for m in _EXPONENT.finditer(fast)):
-        return _standard(data)
-    return fast.decode()
+        return None
+    if b"0.0000" in fast or _small_exponent(fast):
+        return None
+    return fast
+
+
+def _small_exponent(text: bytes) -> bool:
+    at = text.find(b"e-")
+    while at != -1:
+        if at > 0 and text[at - 1] in _DIGITS:
+            return True
+        at = text.find(b"e-", at + 1)
+    return False
 
 
 def _standard(data: object) -> str:

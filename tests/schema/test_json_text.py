@@ -41,8 +41,17 @@ def test_any_answer_is_written_as_the_standard_library_writes_it(data: Any) -> N
     except (TypeError, ValueError) as refused:
         with pytest.raises(type(refused)):
             json_text.dumps(data)
+        with pytest.raises(type(refused)):
+            json_text.encoded(data)
         return
     assert json_text.dumps(data) == expected
+    try:
+        body = expected.encode()
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8 for it, whoever encodes
+        with pytest.raises(UnicodeEncodeError):
+            json_text.encoded(data)
+        return
+    assert json_text.encoded(data) == body
 
 
 ODD_VALUES: list[Any] = [
@@ -70,6 +79,13 @@ ODD_VALUES += [2**64, "\ud800", {1: "a"}]
 )
 def test_the_values_orjson_writes_differently_are_written_the_standard_way(value: Any) -> None:
     assert json_text.dumps({"data": {"x": [value]}}) == standard({"data": {"x": [value]}})
+    if value != "\ud800":
+        assert json_text.encoded({"data": {"x": [value]}}) == standard({"data": {"x": [value]}}).encode()
+
+
+@pytest.mark.parametrize("text", ["e-", "1e-", "x1e-5", '"time-e-mail"', "9e-"])
+def test_an_exponent_after_a_digit_anywhere_sends_the_answer_the_standard_way(text: str) -> None:
+    assert json_text._small_exponent(text.encode()) is (text != '"time-e-mail"' and text != "e-")
 
 
 class Status(StrEnum):

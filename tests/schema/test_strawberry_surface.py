@@ -1,8 +1,8 @@
 """The strawberry internals schema/http.py and schema/live_tokens.py override are where we left them.
 
 The endpoint reads the edge's preflight through strawberry's request adapter and its request
-parsing (`parse_http_body`), maps refusals in `execute_single` and negotiates the media type in
-`run`; the socket handler wraps `handle`, `handle_message`, `send_message` and `shutdown`. None of
+parsing (`parse_http_body`), maps refusals in `execute_single`, writes the answer's bytes in
+`create_response` and negotiates the media type in `run`; the socket handler wraps `handle`, `handle_message`, `send_message` and `shutdown`. None of
 these is documented, so strawberry is pinned exactly (pyproject.toml) and this test fails, naming
 the method, when an upgrade renames one, changes its parameters or stops calling it.
 """
@@ -28,6 +28,7 @@ OVERRIDES = [
     (GraphQLEndpoint, AsyncBaseHTTPView, "run", None),
     (GraphQLEndpoint, AsyncBaseHTTPView, "parse_http_body", "run"),
     (GraphQLEndpoint, AsyncBaseHTTPView, "execute_single", "execute_operation"),
+    (GraphQLEndpoint, AsyncBaseHTTPView, "create_response", "run"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle", None),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle_message", "handle"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "send_message", "handle_connection_init"),
