@@ -70,6 +70,13 @@ class ShapeErrors(MaskErrors):
         super().__init__(should_mask_error=lambda _: True)
         self.hide_suggestions = hide_suggestions
 
+    def _process_result(self, result: object) -> None:
+        """strawberry's, without its `isinstance` against a runtime-checkable Protocol: 6 µs a
+        request on Python 3.11, for what reading the attribute tells alike."""
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         shaped = shape(error, str(getattr(self.execution_context.context, "request_id", "-")))
         if self.hide_suggestions:

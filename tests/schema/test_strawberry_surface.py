@@ -1,10 +1,13 @@
-"""The strawberry internals schema/http.py and schema/live_tokens.py override are where we left them.
+"""The strawberry internals schema/http.py, schema/errors.py and schema/live_tokens.py override are
+where we left them.
 
 The endpoint reads the edge's preflight through strawberry's request adapter and its request
 parsing (`parse_http_body`), maps refusals in `execute_single`, writes the answer's bytes in
-`create_response` and negotiates the media type in `run`; the socket handler wraps `handle`, `handle_message`, `send_message` and `shutdown`. None of
-these is documented, so strawberry is pinned exactly (pyproject.toml) and this test fails, naming
-the method, when an upgrade renames one, changes its parameters or stops calling it.
+`create_response` and negotiates the media type in `run`; the error shaping reads a result's
+errors in `_process_result`; the socket handler wraps `handle`, `handle_message`, `send_message`
+and `shutdown`. None of these is documented, so strawberry is pinned exactly (pyproject.toml) and
+this test fails, naming the method, when an upgrade renames one, changes its parameters or stops
+calling it.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from strawberry.extensions.mask_errors import MaskErrors
 from strawberry.http.async_base_view import AsyncBaseHTTPView
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
+from schema.errors import ShapeErrors
 from schema.http import GraphQLEndpoint
 from schema.live_tokens import TokenBoundHandler
 
@@ -29,6 +34,7 @@ OVERRIDES = [
     (GraphQLEndpoint, AsyncBaseHTTPView, "parse_http_body", "run"),
     (GraphQLEndpoint, AsyncBaseHTTPView, "execute_single", "execute_operation"),
     (GraphQLEndpoint, AsyncBaseHTTPView, "create_response", "run"),
+    (ShapeErrors, MaskErrors, "_process_result", "on_operation"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle", None),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle_message", "handle"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "send_message", "handle_connection_init"),
