@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -40,7 +41,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info
 
-from schema.lean_plans import Abandon, Plan, plan_of, shown
+from schema.lean_plans import Abandon, Plan, shown
+from schema.lean_shapes import Steps, fixed_by_document, kept_steps, steps_of
 
 # Root fields that only read: a lean run given up half-way is run again from the start.
 READ_ONLY_ROOTS = frozenset(
@@ -110,15 +112,13 @@ def _reads_only(selections: Iterable[Any]) -> bool:
     return all(name in READ_ONLY_ROOTS for name in names)
 
 
-Steps = list[tuple[str, Any, Plan | None]]  # (response key, field nodes, plan; None: __typename)
-
-
 class _LeanRun:
     def __init__(self, executor: LeanExecutionContext) -> None:
         self.executor = executor
         self.raw_info = _ContextOnly(executor.context_value, executor.root_value)
         self.infos: dict[int, Info[Any, Any]] = {}
         self.shapes: dict[tuple[str, int], Steps] = {}
+        self.fixed = fixed_by_document(executor.operation, executor.fragments)  # shapes kept across requests
         self.is_awaitable = executor.is_awaitable
 
     async def run(self) -> dict[str, Any]:
@@ -131,20 +131,26 @@ class _LeanRun:
         )
         if defers:
             raise Abandon
-        result = self.fields(root_type, executor.root_value, None, _steps(root_type, grouped))
+        result = self.fields(root_type, executor.root_value, None, steps_of(root_type, grouped))
         data: dict[str, Any] = await result if self.is_awaitable(result) else result
         return data
 
     def shape(self, object_type: GraphQLObjectType, details: Any) -> Steps:
-        """The steps of an object's selection, worked out once per request: graphql-core hands
-        every item of a list the same field nodes, which live as long as the request."""
+        """The steps of an object's selection, worked out once per request (graphql-core hands
+        every item of a list the same field nodes, which live as long as the request), and once
+        per document where the document fixes them (schema/lean_shapes.py)."""
         steps = self.shapes.get((object_type.name, id(details)))
         if steps is None:
-            grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
-            if defers:
-                raise Abandon
-            steps = self.shapes[(object_type.name, id(details))] = _steps(object_type, grouped)
+            collect = partial(self.collect, object_type, details)
+            steps = kept_steps(object_type, details, collect) if self.fixed else collect()
+            self.shapes[(object_type.name, id(details))] = steps
         return steps
+
+    def collect(self, object_type: GraphQLObjectType, details: Any) -> Steps:
+        grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
+        if defers:
+            raise Abandon
+        return steps_of(object_type, grouped)
 
     def fields(self, parent: GraphQLObjectType, source: Any, path: Path | None, steps: Steps) -> Any:
         results: dict[str, Any] = {}
@@ -261,10 +267,3 @@ class _LeanRun:
         if object_type.is_type_of is not None and object_type.is_type_of(value, None) is not True:  # type: ignore[arg-type]
             raise Abandon
         return self.fields(object_type, value, path, self.shape(object_type, details))
-
-
-def _steps(parent: GraphQLObjectType, grouped: dict[str, Any]) -> Steps:
-    return [
-        (key, details, None if (name := details[0].node.name.value) == "__typename" else plan_of(parent, name))
-        for key, details in grouped.items()
-    ]
