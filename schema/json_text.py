@@ -6,8 +6,9 @@ answers byte for byte, so orjson is used only where it writes what `json.dumps(e
 separators=(",", ":"))` writes. The two differ in three places, each sent back to `json`:
 - small floats: orjson writes 1e-7 as `1e-7` and 1e-5 as `0.00001`, json as `1e-07` and `1e-05`.
   Every such float carries `e-` after a digit or `0.0000`, so a scan for those (false alarms in
-  strings included) sends every such answer back. The scan is `bytes.find`: a regular expression
-  took 16 µs over a 21 KB answer, twice what orjson takes to write it. Outside that range the two agree;
+  strings included) sends every such answer back. The scan is `bytes.find` (a regular expression
+  took 16 µs over a 21 KB answer, twice what orjson takes to write it). Outside that range the
+  two agree;
 - what orjson refuses: integers beyond 64 bits, strings holding lone surrogates, non-string keys;
 - subclasses of str, int, dict and list, dates and dataclasses: orjson passes them on, json writes
   or refuses them as it always did. (uuids and enum members, which orjson would write and json

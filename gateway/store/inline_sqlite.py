@@ -4,8 +4,10 @@ aiosqlite runs every call of a connection (cursor, execute, fetch, close, rollba
 its own and wakes the loop with the answer. A status read is four short SELECTs, so it paid a
 dozen thread round trips and, under load, a storm of GIL hand-offs between the loop and a pool of
 such threads: half of a read's time. A SELECT of a case's rows takes tens of microseconds, far
-less than one hand-off, so reads call sqlite3 directly. Writes stay on aiosqlite: a writer may wait
-for SQLite's lock (busy_timeout), and that wait must not stop the loop.
+less than one hand-off, so reads call sqlite3 directly: SQLAlchemy's statements on the engine's
+pooled connections, and one case's records (gateway/store/record_reads.py) on the loop's own
+connection, borrowed from no pool (`LoopReads`). Writes stay on aiosqlite: a writer may wait for
+SQLite's lock (busy_timeout), and that wait must not stop the loop.
 
 The read connections are `query_only`, so nothing written by mistake through them can land. In
 WAL mode a reader does not wait for the writer; `busy_timeout` bounds the rare waits that remain

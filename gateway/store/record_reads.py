@@ -3,13 +3,14 @@
 A status read asks for one case's rows four times (the case, its items, certificates and
 timeline). Through SQLAlchemy each costs about 210 µs on SQLite where the driver spends 50: the
 statement's cache key, an execution context, a result object and its row wrappers, all rebuilt per
-statement. For one case the statement is compiled once per dialect and run on the pooled
-connection's own cursor, without SQLAlchemy's greenlet where the driver allows: on PostgreSQL as
-asyncpg's own prepared statement, awaited on the loop; on SQLite on the loop's own read connection
-(inline_sqlite.py `LoopReads`), which answers at once and is borrowed from no pool. Each value is then passed through its column
-type's own result processor (dates, money, JSON, decryption), so a record holds what SQLAlchemy
-would have given it (tests/store/test_record_reads.py compares both on SQLite and PostgreSQL).
-Several cases, and reads inside a write's session, go through SQLAlchemy.
+statement. For one case the statement is compiled once per dialect and run on the driver's own
+cursor, without SQLAlchemy's greenlet where the driver allows: on PostgreSQL as asyncpg's own
+prepared statement on a pooled connection, awaited on the loop; on SQLite on the loop's own read
+connection (inline_sqlite.py `LoopReads`), which answers at once and is borrowed from no pool.
+Each value is then passed through its column type's own result processor (dates, money, JSON,
+decryption), so a record holds what SQLAlchemy would have given it (tests/store/test_record_reads.py
+compares both on SQLite and PostgreSQL). Several cases, and reads inside a write's session, go
+through SQLAlchemy.
 """
 
 from __future__ import annotations
