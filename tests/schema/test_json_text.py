@@ -83,9 +83,11 @@ def test_the_values_orjson_writes_differently_are_written_the_standard_way(value
         assert json_text.encoded({"data": {"x": [value]}}) == standard({"data": {"x": [value]}}).encode()
 
 
-@pytest.mark.parametrize("text", ["e-", "1e-", "x1e-5", '"time-e-mail"', "9e-"])
-def test_an_exponent_after_a_digit_anywhere_sends_the_answer_the_standard_way(text: str) -> None:
-    assert json_text._small_exponent(text.encode()) is (text != '"time-e-mail"' and text != "e-")
+@pytest.mark.parametrize(
+    ("text", "exponent"), [("e-", False), ("1e-", True), ("x1e-5", True), ('"time-e-mail"', False), ("9e-", True)]
+)
+def test_an_exponent_after_a_digit_anywhere_sends_the_answer_the_standard_way(text: str, exponent: bool) -> None:
+    assert json_text._small_exponent(text.encode()) is exponent
 
 
 class Status(StrEnum):

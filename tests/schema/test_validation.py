@@ -11,6 +11,7 @@ from graphql import parse, specified_rules
 from strawberry.schema.schema import validate_document
 
 from schema import build_schema, validation
+from schema.remembered import Remembered
 from tests.support.inprocess import gateway_in_process
 
 SCHEMA = build_schema()._schema
@@ -21,7 +22,7 @@ BAD = "query($id: ID!) { case(id: $id) { reference noSuchField } }"
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    monkeypatch.setattr(validation, "_validated", type(validation._validated)())
+    monkeypatch.setattr(validation, "_validated", Remembered(validation.MAX_DOCUMENTS))
     made: list[Any] = []
 
     def counted(*args: Any) -> Any:
@@ -49,7 +50,7 @@ def test_an_equal_document_parsed_anew_gets_its_own_verdict(calls: list[Any]) ->
 
 
 def test_the_memory_is_bounded_and_drops_the_oldest(calls: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validation, "MAX_DOCUMENTS", 3)
+    monkeypatch.setattr(validation, "_validated", Remembered(3))
     documents = [parse(f"{{ itemCatalogue {{ kind }} a{i}: agencies {{ agency }} }}") for i in range(4)]
     for document in documents:
         validation.validated(SCHEMA, document, RULES)
