@@ -33,7 +33,6 @@ from gateway.edge.persisted import PersistedOperations
 from gateway.edge.preflight import PreflightMiddleware
 from gateway.edge.ratelimit import RateLimitMiddleware, RateLimits
 from gateway.observability.exposition import metrics
-from gateway.observability.http import ObserveRequests
 from gateway.observability.metrics import CountRequests
 from gateway.observability.readiness import readyz
 from gateway.operator_files import load_operator_schedule, load_time_limits, load_trusted_documents
@@ -182,7 +181,6 @@ def create_app(
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
-            Middleware(ObserveRequests),  # inside the request id: every log line meanwhile carries it
             Middleware(CountRequests, graphql_path=settings.graphql_path, paths=PROBE_PATHS),  # reads its log fields
             Middleware(
                 SecurityHeadersMiddleware,

@@ -25,9 +25,9 @@ ROOMS_BELOW = {
     "domain": set(),
     "store": {"domain"},
     "security": {"domain", "store"},
-    "edge": {"domain", "security"},
     "agencies": {"domain", "security", "store"},
     "observability": {"domain", "security", "store"},
+    "edge": {"domain", "security", "observability"},  # a request's id in every log line meanwhile
     "dispatch": {"domain", "security", "store", "agencies", "cases", "observability"},
     "cases": {"domain", "security", "store", "agencies", "dispatch", "observability"},
     "portal": {"domain", "security", "edge"},

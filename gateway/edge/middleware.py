@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.observability.context import LogFields
+
 log = logging.getLogger("gateway.http")
 REQUEST_ID_HEADER = b"x-request-id"
 SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -93,6 +95,9 @@ def status_response(status: int, request_id: str, headers: Mapping[str, str] | N
 
 
 class RequestIdMiddleware:
+    """Gives each HTTP request and WebSocket its id: in the scope's state, on the answer, and in
+    every log line written meanwhile (gateway/observability/context.py)."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -109,7 +114,8 @@ class RequestIdMiddleware:
                 message.setdefault("headers", []).append((REQUEST_ID_HEADER, request_id.encode()))
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        with LogFields(request_id=request_id):
+            await self.app(scope, receive, send_with_id)
 
 
 class JSONErrorsMiddleware:

@@ -51,7 +51,7 @@ class OperationNames:
 
 
 class CountRequests:
-    """Sits inside ObserveRequests: the GraphQL layer adds the operation's name to the log fields
+    """Sits inside RequestIdMiddleware's log fields: the GraphQL layer adds the operation's name to the log fields
     of this request (schema/observe.py), and they are read here once the answer has gone."""
 
     def __init__(self, app: ASGIApp, graphql_path: str, paths: frozenset[str]) -> None:

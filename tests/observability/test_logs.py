@@ -12,7 +12,7 @@ import pytest
 from uvicorn.logging import AccessFormatter
 
 from adapters.telemetry import call_fields
-from gateway.observability.context import log_fields
+from gateway.observability.context import LogFields
 from gateway.observability.logs import JSONFormatter, TextFormatter
 from gateway.observability.startup import database_shown
 from gateway.security import redaction
@@ -50,7 +50,7 @@ def test_a_number_split_over_template_and_argument_is_still_masked() -> None:
 def test_json_lines_carry_the_facts_of_the_request_and_the_agency_call_with_numbers_masked() -> None:
     redaction.install()
     logger = logging.getLogger("gateway.test")
-    with log_fields(request_id="req-1234abcd", case_id="c-1"), call_fields(agency="HRSS", item_kind="FUNERAL_GRANT"):
+    with LogFields(request_id="req-1234abcd", case_id="c-1"), call_fields(agency="HRSS", item_kind="FUNERAL_GRANT"):
         try:
             raise ValueError(f"account {PHONE}")
         except ValueError:
@@ -68,7 +68,7 @@ def test_json_lines_carry_the_facts_of_the_request_and_the_agency_call_with_numb
 
 
 def test_text_lines_append_only_the_facts_the_message_does_not_say() -> None:
-    with log_fields(request_id="req-1234abcd", operation="Follow"):
+    with LogFields(request_id="req-1234abcd", operation="Follow"):
         record = logging.makeLogRecord({"name": "g", "levelname": "INFO", "msg": "refused [request req-1234abcd]"})
         line = TextFormatter().format(record)
     assert line.endswith("refused [request req-1234abcd] [operation=Follow]")
