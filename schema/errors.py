@@ -20,10 +20,12 @@ from collections.abc import Iterator
 
 import strawberry
 from graphql.error import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import MaskErrors, ParserCache
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.types import ExecutionContext
 
 from gateway.errors import Forbidden, InvalidArgument, Unauthenticated
+from schema.hooks import HookRunner
 
 log = logging.getLogger("gateway.graphql")
 KNOWN = (Unauthenticated, Forbidden, InvalidArgument)
@@ -44,6 +46,11 @@ SUGGESTION = re.compile(r" ?Did you mean (?:the enum value )?(?:'[^']*'(?:,? or 
 
 
 class GatewaySchema(strawberry.Schema):
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        return HookRunner(execution_context=execution_context, extensions=extensions)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         context = execution_context.context if execution_context else None
         request_id = str(getattr(context, "request_id", "-"))

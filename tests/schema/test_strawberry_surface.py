@@ -1,10 +1,11 @@
-"""The strawberry internals schema/http.py, schema/errors.py and schema/live_tokens.py override are
-where we left them.
+"""The strawberry internals schema/http.py, schema/errors.py, schema/hooks.py and
+schema/live_tokens.py override are where we left them.
 
 The endpoint reads the edge's preflight through strawberry's request adapter and its request
 parsing (`parse_http_body`), maps refusals in `execute_single`, writes the answer's bytes in
 `create_response` and negotiates the media type in `run`; the error shaping reads a result's
-errors in `_process_result`; the socket handler wraps `handle`, `handle_message`, `send_message`
+errors in `_process_result`; the schema runs its extensions' hooks through `create_extensions_runner`,
+whose stages look each hook up in `get_hook`; the socket handler wraps `handle`, `handle_message`, `send_message`
 and `shutdown`. None of these is documented, so strawberry is pinned exactly (pyproject.toml) and
 this test fails, naming the method, when an upgrade renames one, changes its parameters or stops
 calling it.
@@ -19,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import strawberry
+from strawberry.extensions.context import ExtensionContextManagerBase
 from strawberry.extensions.mask_errors import MaskErrors
 from strawberry.http.async_base_view import AsyncBaseHTTPView
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 
-from schema.errors import ShapeErrors
+from schema.errors import GatewaySchema, ShapeErrors
+from schema.hooks import _Known
 from schema.http import GraphQLEndpoint
 from schema.live_tokens import TokenBoundHandler
 
@@ -39,6 +43,8 @@ OVERRIDES = [
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "handle_message", "handle"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "send_message", "handle_connection_init"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "shutdown", "handle"),
+    (GatewaySchema, strawberry.Schema, "create_extensions_runner", "execute"),
+    (_Known, ExtensionContextManagerBase, "get_hook", "__init__"),
 ]
 
 
