@@ -9,6 +9,7 @@ extensions beside this one; together they bound the work before any resolver run
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -37,6 +38,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from schema.remembered import Remembered
+
 DEFAULT_LIST_SIZE = 20  # a case has 23 items; most lists are shorter
 DEFAULT_MAX_COST = 100_000
 DEFAULT_MAX_STRING = 10_000
@@ -46,6 +49,7 @@ MAX_INPUT_NESTING = 32
 class Estimate:
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]) -> None:
         self.schema, self.variables = schema, variables
+        self.read_variables = False  # whether the estimate depends on them, or on the document alone
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
     def selections(self, selection_set: SelectionSetNode, parent: GraphQLNamedType, spread: frozenset[str]) -> int:
@@ -91,6 +95,7 @@ class Estimate:
         if isinstance(value, IntValueNode):
             return int(value.value)
         if isinstance(value, VariableNode):
+            self.read_variables = True
             given = self.variables.get(value.name.value)
             return given if isinstance(given, int) and not isinstance(given, bool) else fallback
         return fallback
@@ -99,11 +104,25 @@ class Estimate:
 def estimate_cost(
     schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]
 ) -> int:
+    """Worked out once per document where no variable counts (only a `first` given as one does)."""
+    estimate = partial(_estimate, schema, document, operation_name, variables)
+    cost, fixed = _costs.get((id(document), schema, operation_name), document, estimate)
+    return cost if fixed else estimate()[0]
+
+
+def _estimate(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]
+) -> tuple[int, bool]:
+    """(the cost, whether it holds whatever the variables)."""
     operation = get_operation_ast(document, operation_name)
     root = schema.get_root_type(operation.operation) if operation else None
     if operation is None or root is None:
-        return 0
-    return Estimate(schema, document, variables).selections(operation.selection_set, root, frozenset())
+        return 0, True
+    estimate = Estimate(schema, document, variables)
+    return estimate.selections(operation.selection_set, root, frozenset()), not estimate.read_variables
+
+
+_costs: Remembered[tuple[int, GraphQLSchema, str | None], tuple[int, bool]] = Remembered(512)
 
 
 def input_problem(document: DocumentNode, variables: object, max_string: int) -> str | None:
@@ -125,23 +144,16 @@ class _Strings(Visitor):
 
 
 def _longest_literal(document: DocumentNode) -> int:
-    # strawberry's parser cache hands the same document to every request with the same text, so
-    # the walk over it is made once per document (by identity: its equality compares whole trees).
-    key = id(document)
-    cached = _LONGEST.get(key)
-    if cached is not None and cached[0] is document:
-        return cached[1]
+    return _longest.get(id(document), document, partial(_longest_in, document))
+
+
+def _longest_in(document: DocumentNode) -> int:
     strings = _Strings()
     visit(document, strings)  # graphql-core visits with a stack, not recursion
-    longest = max(strings.lengths, default=0)
-    _LONGEST[key] = (document, longest)
-    while len(_LONGEST) > _LONGEST_KEPT:
-        _LONGEST.pop(next(iter(_LONGEST)))
-    return longest
+    return max(strings.lengths, default=0)
 
 
-_LONGEST: dict[int, tuple[DocumentNode, int]] = {}  # holds the document: its id is not reused meanwhile
-_LONGEST_KEPT = 512
+_longest: Remembered[int, int] = Remembered(512)
 
 
 def _variable_string_lengths(value: object) -> Iterator[int]:

@@ -8,6 +8,7 @@ import pytest
 from graphql import parse
 
 from schema import build_schema
+from schema import cost as cost_module
 from schema.cost import DEFAULT_LIST_SIZE, estimate_cost, input_problem
 
 SCHEMA = build_schema()._schema
@@ -68,3 +69,24 @@ def test_long_strings_and_deep_inputs_are_named() -> None:
     assert "5" in str(input_problem(document, {}, max_string=5))
     assert "10" in str(input_problem(document, {"r": "x" * 11}, max_string=10))
     assert input_problem(document, {"deep": nested}, max_string=10) is not None
+
+
+def test_one_document_costs_what_its_variables_make_it_each_time() -> None:
+    document = parse("query($n: Int) { cases(first: $n) { edges { node { id } } } }")
+    costs = [estimate_cost(SCHEMA, document, None, {"n": n}) for n in (3, 9, 3)]
+    assert costs == [1 + 3 * 3, 1 + 9 * 3, 1 + 3 * 3]  # cases, then edges { node { id } } per element
+
+
+def test_a_document_whose_cost_no_variable_changes_is_estimated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = parse("query($id: ID!) { case(id: $id) { items { kind } } }")
+    estimates: list[str] = []
+    original = cost_module._estimate
+
+    def counted(*args: Any) -> tuple[int, bool]:
+        estimates.append("walk")
+        return original(*args)
+
+    monkeypatch.setattr(cost_module, "_estimate", counted)
+    costs = [estimate_cost(SCHEMA, document, None, {"id": case}) for case in ("a", "b", "c")]
+    assert costs == [1 + 1 + DEFAULT_LIST_SIZE] * 3
+    assert estimates == ["walk"]
