@@ -11,7 +11,6 @@ review. Clerks, agencies and admins see the case as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from gateway.domain.status import CaseStatus, ItemStatus
 from gateway.security.policy import case_region, sees_register_findings
@@ -55,8 +54,8 @@ def items(principal: Principal | None, case: AnyCase, rows: Sequence[ItemRecord]
 
 
 def _neutral(event: EventRecord) -> EventRecord:
-    return replace(event, message=NEUTRAL_ENTRIES.get(event.type, "申请正在办理中"))
+    return event._replace(message=NEUTRAL_ENTRIES.get(event.type, "申请正在办理中"))
 
 
 def _waiting(row: ItemRecord) -> ItemRecord:
-    return replace(row, status=ItemStatus.WAITING.value)
+    return row._replace(status=ItemStatus.WAITING.value)

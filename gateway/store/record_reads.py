@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, bindparam, select
@@ -53,7 +53,7 @@ class ByCases(Generic[R]):
     @classmethod
     def of(cls, record: type[R], key: str = "case_id", order_by: str | None = None) -> ByCases[R]:
         table = RECORD_OF[record].__table__
-        names = [f.name for f in fields(record)]  # type: ignore[arg-type]
+        names: list[str] = list(record._fields)  # type: ignore[attr-defined]
         query = select(*(table.c[name] for name in names))
         if order_by:
             query = query.order_by(table.c[order_by])
@@ -75,8 +75,9 @@ class ByCases(Generic[R]):
         else:
             rows = await reader.execute(self.many, {"ids": list(ids)})
         grouped: dict[str, list[R]] = defaultdict(list)
+        made, key = self.record._make, self.key  # type: ignore[attr-defined]
         for row in rows:
-            grouped[row[self.key]].append(self.record(*row))
+            grouped[row[key]].append(made(row))
         return grouped
 
     async def _on_the_loop(self, reader: LoopReads, ids: Sequence[str]) -> Any:

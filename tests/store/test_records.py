@@ -1,8 +1,8 @@
 """Read records (gateway/store/records.py) unpack a row of their table: their fields are its columns,
 in order, so a column added to a table and not to its record fails here, not in a status read."""
 
-from dataclasses import FrozenInstanceError, fields
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -11,9 +11,9 @@ from gateway.store.records import RECORD_OF, ItemRecord
 
 
 @pytest.mark.parametrize("record", list(RECORD_OF), ids=lambda r: r.__name__)
-def test_a_records_fields_are_its_tables_columns_in_order(record: type) -> None:
+def test_a_records_fields_are_its_tables_columns_in_order(record: Any) -> None:
     table = RECORD_OF[record].__table__
-    assert [f.name for f in fields(record)] == [c.key for c in table.columns]
+    assert list(record._fields) == [c.key for c in table.columns]
 
 
 def test_a_written_row_becomes_the_record_a_read_would_give() -> None:
@@ -28,5 +28,5 @@ def test_a_written_row_becomes_the_record_a_read_would_give() -> None:
         now,
         None,
     )
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):  # a record is read, never changed
         record.status = "COMPLETED"  # type: ignore[misc]
