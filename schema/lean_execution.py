@@ -41,8 +41,9 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info
 
+from schema.lean_fill import Fill
 from schema.lean_plans import Abandon, Plan, shown
-from schema.lean_shapes import Steps, fixed_by_document, kept_steps, steps_of
+from schema.lean_shapes import Steps, fixed_by_document, kept_fill, steps_of
 
 # Root fields that only read: a lean run given up half-way is run again from the start.
 READ_ONLY_ROOTS = frozenset(
@@ -117,7 +118,7 @@ class _LeanRun:
         self.executor = executor
         self.raw_info = _ContextOnly(executor.context_value, executor.root_value)
         self.infos: dict[int, Info[Any, Any]] = {}
-        self.shapes: dict[tuple[str, int], Steps] = {}
+        self.shapes: dict[tuple[str, int], Fill] = {}
         self.fixed = fixed_by_document(executor.operation, executor.fragments)  # shapes kept across requests
         self.is_awaitable = executor.is_awaitable
 
@@ -135,16 +136,16 @@ class _LeanRun:
         data: dict[str, Any] = await result if self.is_awaitable(result) else result
         return data
 
-    def shape(self, object_type: GraphQLObjectType, details: Any) -> Steps:
-        """The steps of an object's selection, worked out once per request (graphql-core hands
+    def shape(self, object_type: GraphQLObjectType, details: Any) -> Fill:
+        """How an object's selection is filled in, worked out once per request (graphql-core hands
         every item of a list the same field nodes, which live as long as the request), and once
-        per document where the document fixes them (schema/lean_shapes.py)."""
-        steps = self.shapes.get((object_type.name, id(details)))
-        if steps is None:
+        per document, compiled, where the document fixes it (schema/lean_shapes.py)."""
+        fill = self.shapes.get((object_type.name, id(details)))
+        if fill is None:
             collect = partial(self.collect, object_type, details)
-            steps = kept_steps(object_type, details, collect) if self.fixed else collect()
-            self.shapes[(object_type.name, id(details))] = steps
-        return steps
+            fill = kept_fill(object_type, details, collect) if self.fixed else _looped(object_type, collect())
+            self.shapes[(object_type.name, id(details))] = fill
+        return fill
 
     def collect(self, object_type: GraphQLObjectType, details: Any) -> Steps:
         grouped, defers, *_ = self.executor.collect_subfields(object_type, details)
@@ -170,15 +171,12 @@ class _LeanRun:
                 value = results[key] = self.field(parent, source, details, path, key, plan)
                 if self.is_awaitable(value):
                     pending.append(key)
-        if not pending:
-            return results
+        return self.gathered(results, pending) if pending else results
 
-        async def gathered() -> dict[str, Any]:
-            values = await asyncio.gather(*(results[k] for k in pending))
-            results.update(zip(pending, values, strict=True))
-            return results
-
-        return gathered()
+    async def gathered(self, results: dict[str, Any], pending: list[str]) -> dict[str, Any]:
+        values = await asyncio.gather(*(results[k] for k in pending))
+        results.update(zip(pending, values, strict=True))
+        return results
 
     def field(
         self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str, plan: Plan
@@ -250,7 +248,7 @@ class _LeanRun:
         self, object_type: GraphQLObjectType, non_null: bool, details: Any, values: Any, path: Path
     ) -> list[Any]:
         """A list's objects, each as `complete_object` would, the list's selection worked out once."""
-        steps, is_type_of = self.shape(object_type, details), object_type.is_type_of
+        fill, is_type_of = self.shape(object_type, details), object_type.is_type_of
         completed: list[Any] = []
         for i, value in enumerate(values):
             if value is None:
@@ -260,10 +258,15 @@ class _LeanRun:
             elif is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
                 raise Abandon
             else:
-                completed.append(self.fields(object_type, value, Path(path, i, None), steps))
+                completed.append(fill(self, value, Path(path, i, None)))
         return completed
 
     def complete_object(self, object_type: GraphQLObjectType, details: Any, value: Any, path: Path) -> Any:
         if object_type.is_type_of is not None and object_type.is_type_of(value, None) is not True:  # type: ignore[arg-type]
             raise Abandon
-        return self.fields(object_type, value, path, self.shape(object_type, details))
+        return self.shape(object_type, details)(self, value, path)
+
+
+def _looped(object_type: GraphQLObjectType, steps: Steps) -> Fill:
+    """A selection kept for this request only: its steps walked by `_LeanRun.fields`."""
+    return lambda run, source, path: run.fields(object_type, source, path, steps)

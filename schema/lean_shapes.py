@@ -8,7 +8,7 @@ directive reads a variable (`@skip(if: $x)`, `@include`, `@defer`). Those operat
 selections per request only.
 
 Kept selections are keyed by the object type and the identity of the field nodes
-(schema/remembered.py).
+(schema/remembered.py), and kept as functions of their own (schema/lean_fill.py).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FragmentDetails
 
+from schema.lean_fill import Fill, compiled
 from schema.lean_plans import Plan, plan_of
 from schema.remembered import Remembered
 
@@ -36,7 +37,7 @@ Steps = list[tuple[str, Any, Plan | None]]  # (response key, field nodes, plan; 
 Key = tuple[GraphQLObjectType, tuple[int, ...]]
 
 MAX_KEPT = 4096
-_kept: Remembered[Key, Steps] = Remembered(MAX_KEPT)
+_kept: Remembered[Key, Fill] = Remembered(MAX_KEPT)
 _fixed: Remembered[int, bool] = Remembered(MAX_KEPT)
 
 
@@ -47,9 +48,10 @@ def steps_of(parent: GraphQLObjectType, grouped: dict[str, Any]) -> Steps:
     ]
 
 
-def kept_steps(object_type: GraphQLObjectType, details: Any, collect: Callable[[], Steps]) -> Steps:
-    """The steps `collect` works out for these field nodes, from memory once it has."""
-    return _kept.get((object_type, tuple(id(d.node) for d in details)), details, collect)
+def kept_fill(object_type: GraphQLObjectType, details: Any, collect: Callable[[], Steps]) -> Fill:
+    """The steps `collect` works out for these field nodes, compiled, from memory once they are."""
+    key = (object_type, tuple(id(d.node) for d in details))
+    return _kept.get(key, details, lambda: compiled(object_type, collect()))
 
 
 def fixed_by_document(operation: OperationDefinitionNode, fragments: dict[str, FragmentDetails]) -> bool:

@@ -1,0 +1,93 @@
+"""A selection the document fixes is filled in by a function compiled for it (schema/lean_fill.py),
+answering as graphql-core does: every kind of field, an alias, a null where the schema allows one
+and where it does not."""
+
+from __future__ import annotations
+
+import asyncio
+from enum import Enum
+from typing import Any
+
+import pytest
+import strawberry
+from graphql import GraphQLObjectType
+from strawberry.extensions import ParserCache
+
+from schema import lean_fill
+from schema.lean_execution import LeanExecutionContext
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@strawberry.type
+class Thing:
+    name: str
+    nick: str | None
+    colour: Colour
+    count: int
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+    @strawberry.field
+    async def later(self) -> str:
+        return self.name[::-1]
+
+    @strawberry.field
+    def twin(self) -> Thing | None:
+        return Thing(name=self.name + "2", nick=None, colour=Colour.BLUE, count=self.count + 1)
+
+    @strawberry.field
+    def broken(self) -> str:
+        return None  # type: ignore[return-value]  # a null where the schema forbids one
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def item_catalogue(self) -> list[Thing]:  # a root the lean path takes (READ_ONLY_ROOTS)
+        return [
+            Thing(name="a", nick="x", colour=Colour.RED, count=1),
+            Thing(name="b", nick=None, colour=Colour.BLUE, count=2),
+        ]
+
+
+# The parser cache, as the gateway's: the same text, the same field nodes, the same kept selections.
+LEAN = strawberry.Schema(query=Query, execution_context_class=LeanExecutionContext, extensions=[ParserCache])
+PLAIN = strawberry.Schema(query=Query)
+QUERIES = [
+    "{ itemCatalogue { name nick colour count shout later __typename alias: name } }",
+    "{ itemCatalogue { twin { name nick twin { colour later } } } }",
+    "{ itemCatalogue { name broken } }",
+    "query($yes: Boolean!) { itemCatalogue { name @include(if: $yes) colour } }",  # not fixed: looped
+]
+
+
+def answer(schema: strawberry.Schema, query: str) -> Any:
+    result = asyncio.run(schema.execute(query, variable_values={"yes": True}))
+    return result.data, [e.formatted for e in result.errors or []]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_compiled_selection_answers_as_graphql_core_does(query: str) -> None:
+    assert answer(LEAN, query) == answer(PLAIN, query)
+
+
+def test_a_fixed_selection_is_compiled_once_and_a_conditional_one_is_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+
+    def counted(parent: GraphQLObjectType, steps: Any) -> lean_fill.Fill:
+        made.append(parent.name)
+        return lean_fill.compiled(parent, steps)
+
+    monkeypatch.setattr("schema.lean_shapes.compiled", counted)
+    fixed, conditional = "{ itemCatalogue { count name } }", QUERIES[-1]
+    for _ in range(3):
+        answer(LEAN, fixed)
+        answer(LEAN, conditional)
+    assert made == ["Thing"]
