@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
@@ -25,6 +26,7 @@ from gateway.edge.operation import operation_of
 from gateway.ids import to_global
 from gateway.security import accesslog
 from gateway.store.models import AccessLogRow
+from schema.remembered import Remembered
 
 
 @dataclass
@@ -46,8 +48,18 @@ def record_case(case_id: str, version: int | None) -> None:
 
 
 def operation_label(kind: str, document: DocumentNode | None, operation_name: str | None) -> str:
-    operation = operation_of(document, operation_name) if document is not None else None
+    """Worked out once per document and operation (schema/remembered.py): every read is logged."""
+    if document is None:
+        return f"{kind}:"
+    return _labels.get((id(document), operation_name, kind), document, partial(_label, kind, document, operation_name))
+
+
+def _label(kind: str, document: DocumentNode, operation_name: str | None) -> str:
+    operation = operation_of(document, operation_name)
     return operation.label() if operation is not None else f"{kind}:"
+
+
+_labels: Remembered[tuple[int, str | None, str], str] = Remembered(512)
 
 
 class AccountForAccess(SchemaExtension):
