@@ -9,12 +9,13 @@ one socket share a Context. Subscriptions are accounted per message in schema/su
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from graphql import DocumentNode
@@ -64,32 +65,41 @@ _labels: Remembered[tuple[int, str | None, str], str] = Remembered(512)
 
 class AccountForAccess(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
-        shown = CasesShown()
-        token = _shown.set(shown)
-        try:
+        with cases_shown() as shown:
             yield
-        finally:
-            _shown.reset(token)
-        await self._write(shown)
-
-    async def _write(self, shown: CasesShown) -> None:
         ec = self.execution_context
-        if not shown.ids or ec.operation_type == OperationType.SUBSCRIPTION:
-            return
-        context = ec.context
-        if context.cases_read is not None:
-            context.cases_read.update(shown.versions)
-        kind = ec.operation_type.value
-        action = accesslog.CHANGE if ec.operation_type == OperationType.MUTATION else accesslog.READ
-        label = operation_label(kind, ec.graphql_document, ec.operation_name)
-        await accesslog.record(
-            context.services,
-            context.principal,
-            shown.ids,
-            action=action,
-            operation=label,
-            request_id=context.request_id,
-        )
+        await account(ec.context, ec.operation_type, ec.graphql_document, ec.operation_name, shown)
+
+
+@contextmanager
+def cases_shown() -> Iterator[CasesShown]:
+    """What `record_case` records while the block executes an operation."""
+    shown = CasesShown()
+    token = _shown.set(shown)
+    try:
+        yield shown
+    finally:
+        _shown.reset(token)
+
+
+async def account(
+    context: Any, kind: OperationType, document: DocumentNode | None, operation_name: str | None, shown: CasesShown
+) -> None:
+    """The access log's rows for the cases an operation's answer carried, and the versions of those
+    shown for the response cache. Subscriptions account per message instead."""
+    if not shown.ids or kind == OperationType.SUBSCRIPTION:
+        return
+    if context.cases_read is not None:
+        context.cases_read.update(shown.versions)
+    action = accesslog.CHANGE if kind == OperationType.MUTATION else accesslog.READ
+    await accesslog.record(
+        context.services,
+        context.principal,
+        shown.ids,
+        action=action,
+        operation=operation_label(kind.value, document, operation_name),
+        request_id=context.request_id,
+    )
 
 
 LogCaseId = Annotated[strawberry.ID | None, strawberry.argument(description="只看该申请（全局 ID）/ only this case")]

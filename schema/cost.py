@@ -190,23 +190,33 @@ class QueryCost(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.result is None:
-            context.result = self._refusal_of(document)
+            services = getattr(context.context, "services", None)
+            context.result = refusal_of(
+                context.schema._schema, document, context.operation_name, context.variables, services
+            )
         yield
 
-    def _refusal_of(self, document: DocumentNode) -> ExecutionResult | None:
-        context = self.execution_context
-        settings = getattr(getattr(context.context, "services", None), "settings", None)
-        max_cost = getattr(settings, "max_query_cost", DEFAULT_MAX_COST)
-        max_string = getattr(settings, "max_string_length", DEFAULT_MAX_STRING)
-        variables = context.variables or {}
-        if problem := input_problem(document, variables, max_string):
-            return _refusal(problem, "INPUT_TOO_LARGE")
-        cost = estimate_cost(context.schema._schema, document, context.operation_name, variables)
-        if cost > max_cost:
-            return _refusal(
-                f"查询开销过大：估计 {cost}，上限 {max_cost}；请减少 first、嵌套列表或别名 "
-                f"(query too costly: estimated {cost} > {max_cost}; ask for fewer items per page, "
-                "fewer nested lists or fewer aliases)",
-                "QUERY_TOO_COSTLY",
-            )
-        return None
+
+def refusal_of(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: Mapping[str, Any] | None,
+    services: object,
+) -> ExecutionResult | None:
+    """The answer refusing the operation for its cost or its inputs' size, or None."""
+    settings = getattr(services, "settings", None)
+    max_cost = getattr(settings, "max_query_cost", DEFAULT_MAX_COST)
+    max_string = getattr(settings, "max_string_length", DEFAULT_MAX_STRING)
+    variables = variables or {}
+    if problem := input_problem(document, variables, max_string):
+        return _refusal(problem, "INPUT_TOO_LARGE")
+    cost = estimate_cost(schema, document, operation_name, variables)
+    if cost > max_cost:
+        return _refusal(
+            f"查询开销过大：估计 {cost}，上限 {max_cost}；请减少 first、嵌套列表或别名 "
+            f"(query too costly: estimated {cost} > {max_cost}; ask for fewer items per page, "
+            "fewer nested lists or fewer aliases)",
+            "QUERY_TOO_COSTLY",
+        )
+    return None

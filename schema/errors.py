@@ -16,16 +16,20 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import strawberry
 from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
 from strawberry.extensions.runner import SchemaExtensionsRunner
-from strawberry.types import ExecutionContext
+from strawberry.schema.schema import DEFAULT_ALLOWED_OPERATION_TYPES
+from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from gateway.errors import Forbidden, InvalidArgument, Unauthenticated
 from schema.hooks import HookRunner
+from schema.prepared import prepared_read
 
 log = logging.getLogger("gateway.graphql")
 KNOWN = (Unauthenticated, Forbidden, InvalidArgument)
@@ -46,6 +50,33 @@ SUGGESTION = re.compile(r" ?Did you mean (?:the enum value )?(?:'[^']*'(?:,? or 
 
 
 class GatewaySchema(strawberry.Schema):
+    async def execute(
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        root_value: Any | None = None,
+        operation_name: str | None = None,
+        allowed_operation_types: Iterable[OperationType] | None = None,
+        operation_extensions: dict[str, Any] | None = None,
+    ) -> ExecutionResult:
+        """A read of a document already prepared runs without the extension pipeline (schema/prepared.py)."""
+        allowed = DEFAULT_ALLOWED_OPERATION_TYPES if allowed_operation_types is None else allowed_operation_types
+        read = await prepared_read(
+            self, variable_values, context_value, root_value, operation_name, allowed, operation_extensions
+        )
+        if read is not None:
+            return read
+        return await super().execute(
+            query,
+            variable_values,
+            context_value,
+            root_value,
+            operation_name,
+            allowed_operation_types,
+            operation_extensions,
+        )
+
     def create_extensions_runner(
         self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
     ) -> SchemaExtensionsRunner:

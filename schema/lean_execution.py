@@ -71,7 +71,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         operation = self.operation
-        if operation.operation is OperationType.MUTATION or not _reads_only(operation.selection_set.selections):
+        if operation.operation is OperationType.MUTATION or not reads_only(operation.selection_set.selections):
             return super().execute_operation(serially)
         return self._lean_or_standard(serially)
 
@@ -108,7 +108,7 @@ def _alive(executor: weakref.ReferenceType[LeanExecutionContext]) -> LeanExecuti
     return alive
 
 
-def _reads_only(selections: Iterable[Any]) -> bool:
+def reads_only(selections: Iterable[Any]) -> bool:
     names = [getattr(getattr(s, "name", None), "value", None) for s in selections]
     return all(name in READ_ONLY_ROOTS for name in names)
 

@@ -22,6 +22,11 @@ class ObserveOperation(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        add_log_field("operation", context.operation_name)  # parsed: an unnamed one's own name
-        name_operation(self._span, context.operation_type.value, context.operation_name)
+        named(self._span, context.operation_type.value, context.operation_name)  # parsed: an unnamed one's own name
         yield
+
+
+def named(span: Span, kind: str, name: str | None) -> None:
+    """The parsed operation's name on every line logged meanwhile, and on its span."""
+    add_log_field("operation", name)
+    name_operation(span, kind, name)

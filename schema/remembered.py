@@ -30,10 +30,19 @@ class Remembered(Generic[K, V]):
             self._kept.move_to_end(key)
             return kept[0]
         value = work()
+        self.put(key, holds, value)
+        return value
+
+    def peek(self, key: K) -> V | None:
+        """The value kept for `key`, or None: nothing is worked out."""
+        kept = self._kept.get(key)
+        return None if kept is None else kept[0]
+
+    def put(self, key: K, holds: object, value: V) -> None:
         self._kept[key] = (value, holds)
+        self._kept.move_to_end(key)
         if len(self._kept) > self.maxsize:
             self._kept.popitem(last=False)
-        return value
 
     def __len__(self) -> int:
         return len(self._kept)

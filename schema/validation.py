@@ -24,15 +24,26 @@ Rules = tuple[type[ASTValidationRule], ...]
 _validated: Remembered[tuple[int, GraphQLSchema, Rules], list[GraphQLError]] = Remembered(MAX_DOCUMENTS)
 
 
+_clean: Remembered[tuple[int, GraphQLSchema], bool] = Remembered(MAX_DOCUMENTS)
+
+
 def validated(schema: GraphQLSchema, document: DocumentNode, rules: Rules) -> list[GraphQLError]:
     return _validated.get((id(document), schema, rules), document, partial(validate_document, schema, document, rules))
+
+
+def validated_cleanly(schema: GraphQLSchema, document: DocumentNode) -> bool:
+    """Whether the operation pipeline has validated this document for this schema, with all the
+    rules its extensions add, and found nothing wrong (what schema/prepared.py asks)."""
+    return _clean.peek((id(document), schema)) is True
 
 
 class ValidationByDocument(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        if context.graphql_document is not None:
-            context.pre_execution_errors = validated(
-                context.schema._schema, context.graphql_document, context.validation_rules
-            )
+        document = context.graphql_document
+        if document is not None:
+            errors = validated(context.schema._schema, document, context.validation_rules)
+            context.pre_execution_errors = errors
+            if not errors:
+                _clean.put((id(document), context.schema._schema), document, True)
         yield

@@ -110,9 +110,23 @@ def principals(scene: Scene) -> dict[str, Principal | None]:
 
 
 async def answer(schema: strawberry.Schema, scene: Scene, who: Principal | None, query: str, variables: Any) -> Any:
-    context = Context(services=scene.services, principal=who, request_id="lean-test")
+    """As over HTTP: the document the edge parsed, one per text (schema/prepared.py answers a read of
+    one the pipeline has validated; test_a_read_is_prepared_once_the_pipeline_has_validated_it checks it does)."""
+    context = Context(services=scene.services, principal=who, request_id="lean-test", document=parsed(query))
     result = await schema.execute(query, variable_values=variables, context_value=context)
     return result.data, [e.formatted for e in result.errors or []]
+
+
+def parsed(query: str) -> graphql.DocumentNode | None:
+    if query not in _DOCUMENTS:
+        try:
+            _DOCUMENTS[query] = graphql.parse(query)
+        except graphql.GraphQLError:
+            _DOCUMENTS[query] = None
+    return _DOCUMENTS[query]
+
+
+_DOCUMENTS: dict[str, graphql.DocumentNode | None] = {}
 
 
 async def assert_same(scene: Scene, query: str, variables: dict[str, Any] | None = None) -> None:
@@ -213,3 +227,34 @@ async def test_a_subscriptions_pushes_are_the_same_from_both_paths(scene: Scene,
         lean, plain = await first_push(LEAN, scene, who, query), await first_push(PLAIN, scene, who, query)
         assert lean == plain, f"{role} differs:\nlean: {lean}\nplain: {plain}"
     assert lean_runs, "pushes take the lean path"
+
+
+@pytest.fixture
+def through_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per operation strawberry's pipeline ran (not answered by schema/prepared.py)."""
+    ran: list[str] = []
+    execute = strawberry.Schema.execute
+
+    async def counted(self: strawberry.Schema, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        ran.append(query or "")
+        return await execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(strawberry.Schema, "execute", counted)
+    return ran
+
+
+async def test_a_read_is_prepared_once_the_pipeline_has_validated_it(scene: Scene, through_pipeline: list[str]) -> None:
+    follow = "query Prepared($id: ID!) { case(id: $id) { reference status items { kind status } } }"
+    family = principals(scene)["family"]
+    answers = [await answer(LEAN, scene, family, follow, {"id": scene.case_ids[0]}) for _ in range(3)]
+    assert answers[0][0] is not None and answers.count(answers[0]) == 3
+    assert through_pipeline == [follow]
+
+
+async def test_what_the_pipeline_words_is_never_prepared(scene: Scene, through_pipeline: list[str]) -> None:
+    refused = "query($id: ID!) { case(id: $id) { id } }"  # for nobody: an error in the answer
+    invalid = "{ case { id } }"  # a required argument missing: never validated cleanly
+    for query in (refused, invalid, refused, invalid):
+        _data, errors = await answer(LEAN, scene, None, query, {"id": scene.case_ids[0]} if "$id" in query else None)
+        assert errors
+    assert through_pipeline == [refused, invalid, refused, invalid]

@@ -1,11 +1,12 @@
-"""The strawberry internals schema/http.py, schema/errors.py, schema/hooks.py and
-schema/live_tokens.py override are where we left them.
+"""The strawberry internals schema/http.py, schema/errors.py, schema/hooks.py, schema/prepared.py
+and schema/live_tokens.py override or call are where we left them.
 
 The endpoint reads the edge's preflight through strawberry's request adapter and its request
 parsing (`parse_http_body`), maps refusals in `execute_single`, writes the answer's bytes in
 `create_response` and negotiates the media type in `run`; the error shaping reads a result's
-errors in `_process_result`; the schema runs its extensions' hooks through `create_extensions_runner`,
-whose stages look each hook up in `get_hook`; the socket handler wraps `handle`, `handle_message`, `send_message`
+errors in `_process_result`; the schema answers a prepared read in `execute` (schema/prepared.py,
+with strawberry's `_get_execute_function`) and runs its extensions' hooks through
+`create_extensions_runner`, whose stages look each hook up in `get_hook`; the socket handler wraps `handle`, `handle_message`, `send_message`
 and `shutdown`. None of these is documented, so strawberry is pinned exactly (pyproject.toml) and
 this test fails, naming the method, when an upgrade renames one, changes its parameters or stops
 calling it.
@@ -44,6 +45,7 @@ OVERRIDES = [
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "send_message", "handle_connection_init"),
     (TokenBoundHandler, BaseGraphQLTransportWSHandler, "shutdown", "handle"),
     (GatewaySchema, strawberry.Schema, "create_extensions_runner", "execute"),
+    (GatewaySchema, strawberry.Schema, "execute", None),
     (_Known, ExtensionContextManagerBase, "get_hook", "__init__"),
 ]
 
@@ -68,6 +70,20 @@ def test_an_overridden_strawberry_method_keeps_its_signature_and_its_caller(
     if caller is not None:
         source = inspect.getsource(getattr(theirs, caller))
         assert f"self.{name}(" in source, f"strawberry's {caller} no longer calls {name}: our override is dead"
+
+
+def test_what_a_prepared_read_calls_is_there() -> None:
+    """schema/prepared.py executes as strawberry's pipeline would, with its execute function."""
+    schema = strawberry.Schema(query=_Query)
+    assert callable(schema._get_execute_function()) and schema.execution_context_class is not None
+    assert "self._get_execute_function()" in inspect.getsource(strawberry.Schema.execute)
+    executing = inspect.getsource(strawberry.Schema._execute_operation)
+    assert "execution_context_class_kwargs(self.execution_context_class)" in executing
+
+
+@strawberry.type
+class _Query:
+    ping: str = "pong"
 
 
 def test_the_request_adapter_and_the_socket_state_we_rely_on_are_there() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+import strawberry
+
 from mocks.people import population
 from tests.security.world import APPLICANT_1, DECEASED_A, DECEASED_B, World
 
@@ -103,3 +106,25 @@ async def test_a_request_with_two_tokens_is_answered_and_logged_as_the_first_tok
     response = await world.gateway.http.post("/graphql", json={"query": query, "variables": {"id": gid}}, headers=both)
     assert response.json()["data"]["case"] is None  # applicant 2 may not see case A
     assert [e["role"] for e in await log_of(world, world.case_a.id)].count("applicant") == 1
+
+
+async def test_every_read_is_logged_when_its_document_is_prepared_too(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read of a document runs strawberry's pipeline; later ones run prepared (schema/prepared.py)."""
+    pipeline: list[str | None] = []
+    execute = strawberry.Schema.execute
+
+    async def counted(self: strawberry.Schema, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        pipeline.append(query)
+        return await execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(strawberry.Schema, "execute", counted)
+    gid = world.gid("Case", world.case_a.id)
+    query = "query Again($id: ID!) { case(id: $id) { id status } }"
+    for caller in ("applicant_1", "clerk_here", "agency_owning"):
+        body = await world.ask(caller, query, {"id": gid})
+        assert body["data"]["case"]["id"] == gid
+    assert pipeline.count(query) == 1
+    again = [e for e in await log_of(world, world.case_a.id) if e["operation"] == "query:case"]
+    assert sorted(e["role"] for e in again) == ["agency", "applicant", "clerk"]
