@@ -12,7 +12,7 @@ graphql-yoga and a bare Starlette ceiling measured in the same run.
 3. Serves the gateway's own answer from graphql-yoga on Node (scripts/bench_yoga: the same schema,
    the same query and variables, default resolvers over that answer), checking that yoga answers
    the same `data`; and from a bare Starlette endpoint answering the same bytes (the ceiling) on
-   uvicorn's defaults, on h11 (the protocol the gateway serves with) and on h11 with the asyncio loop.
+   uvicorn's defaults (httptools and uvloop, as the gateway serves), on h11 and on h11 with the asyncio loop.
 4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time,
    after --warmup seconds of the same load unmeasured; prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
    warm ÷ ceiling ≥ 0.4.
