@@ -68,20 +68,23 @@ async def prepared_read(
         return None
     with operation_span() as span:
         named(span, OperationType.QUERY.value, operation_name or (operation.name.value if operation.name else None))
-        with cases_shown() as shown:
-            result = schema._get_execute_function()(
-                graphql_schema,
-                document,
-                root_value=root_value,
-                variable_values=variables,
-                operation_name=operation_name,
-                context_value=context,
-                is_awaitable=optimized_is_awaitable,
-                executor_class=executor,
-                operation_extensions=operation_extensions,
-            )
-            if optimized_is_awaitable(result):
-                result = await result
+        try:
+            with cases_shown() as shown:
+                result = schema._get_execute_function()(
+                    graphql_schema,
+                    document,
+                    root_value=root_value,
+                    variable_values=variables,
+                    operation_name=operation_name,
+                    context_value=context,
+                    is_awaitable=optimized_is_awaitable,
+                    executor_class=executor,
+                    operation_extensions=operation_extensions,
+                )
+                if optimized_is_awaitable(result):
+                    result = await result
+        except Exception:  # the pipeline runs it again, and words and logs what went wrong
+            result = None
         answered = isinstance(result, GraphQLExecutionResult) and not result.errors
         span.set_attribute("gateway.prepared", "answered" if answered else "run again by the pipeline")
         if not answered:

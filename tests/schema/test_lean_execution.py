@@ -258,3 +258,24 @@ async def test_what_the_pipeline_words_is_never_prepared(scene: Scene, through_p
         _data, errors = await answer(LEAN, scene, None, query, {"id": scene.case_ids[0]} if "$id" in query else None)
         assert errors
     assert through_pipeline == [refused, invalid, refused, invalid]
+
+
+async def test_an_exception_escaping_a_prepared_read_leaves_the_read_to_the_pipeline(
+    scene: Scene, through_pipeline: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = "query Escapes($id: ID!) { case(id: $id) { reference status } }"
+    family, variables = principals(scene)["family"], {"id": scene.case_ids[0]}
+    first = await answer(LEAN, scene, family, query, variables)  # the pipeline's: validated cleanly
+    real, asked = LEAN._get_execute_function, []
+
+    def failing_once() -> Any:
+        asked.append(True)
+        return real() if len(asked) > 1 else _raises
+
+    monkeypatch.setattr(LEAN, "_get_execute_function", failing_once)
+    assert await answer(LEAN, scene, family, query, variables) == first
+    assert through_pipeline == [query, query] and len(asked) == 2
+
+
+def _raises(*_args: Any, **_kwargs: Any) -> Any:
+    raise RuntimeError("an execution that fails outside any resolver")
