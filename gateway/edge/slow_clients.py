@@ -10,7 +10,8 @@ is read and dropped (up to a bound, within the deadline) until it leaves: a sock
 unread data in it is reset, and the reset could take the 400 with it before the client read it.
 
 It is uvicorn's httptools protocol, not h11: h11 parses in Python and costs a cached answer more
-than everything else it does (scripts/bench_status.py shows both ceilings).
+than everything else it does (scripts/bench_status.py shows both ceilings). What it writes in one
+turn of the loop leaves in one write (coalesced_writes.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import asyncio
 import logging
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from gateway.edge.coalesced_writes import CoalescedWrites
 
 log = logging.getLogger(__name__)
 HEAD_TOO_LARGE = b"Request head too large"
@@ -35,7 +38,7 @@ class RequestDeadline(HttpToolsProtocol):
     _dropping: int | None = None  # refused: bytes still to read and drop before closing
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(CoalescedWrites(transport, self.loop))  # an answer's head and body in one write
         self._arm()  # a connection that never speaks is the cheapest way to hold one
 
     def data_received(self, data: bytes) -> None:
