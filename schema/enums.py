@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -65,6 +65,24 @@ MaterialKind = _described(
 )
 CaseStatus = _described(status.CaseStatus, CASE_STATUS_TEXT, "申请状态 / status of a case")
 ItemStatus = _described(status.ItemStatus, ITEM_STATUS_TEXT, "事项状态 / status of one item")
+
+E = TypeVar("E", bound=Enum)
+
+
+def by_value(enum: type[E]) -> dict[Any, E]:
+    """An enum's members by value: `members[value]` is `enum(value)` for a dict's price. Enum's own
+    call costs about 0.3 µs, and a status read made about 140 of them for its items (issue #13). A
+    value no member has raises KeyError where the call raised ValueError: a stored value out of
+    the enum, an internal error either way."""
+    return {member.value: member for member in enum}
+
+
+# The members a read makes of stored values, item by item.
+AGENCIES: dict[Any, Any] = by_value(Agency)
+ITEM_KINDS: dict[Any, Any] = by_value(ItemKind)
+ITEM_STATUSES: dict[Any, Any] = by_value(ItemStatus)
+ITEM_KIND_VALUES = by_value(kinds.ItemKind)
+ITEM_STATUS_VALUES = by_value(status.ItemStatus)
 
 
 @strawberry.enum(description="申请渠道 / where the family applied")

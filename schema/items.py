@@ -16,7 +16,17 @@ from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.ids import to_global
 from gateway.store.records import CertificateRecord, ItemRecord
 from schema.context import Info
-from schema.enums import Agency, CertificateKind, ItemKind, ItemStatus
+from schema.enums import (
+    AGENCIES,
+    ITEM_KIND_VALUES,
+    ITEM_KINDS,
+    ITEM_STATUS_VALUES,
+    ITEM_STATUSES,
+    Agency,
+    CertificateKind,
+    ItemKind,
+    ItemStatus,
+)
 from schema.node import Node, shown
 
 
@@ -72,19 +82,19 @@ class CaseItem(Node):
 
     @strawberry.field(description="事项种类 / kind")
     def kind(self) -> ItemKind:
-        return ItemKind(self.row.kind)
+        return ITEM_KINDS[self.row.kind]
 
     @strawberry.field(description="事项名称（中文）/ title")
     def title(self) -> str:
-        return definition(ItemKindValue(self.row.kind)).title
+        return definition(ITEM_KIND_VALUES[self.row.kind]).title
 
     @strawberry.field(description="办理部门 / agency")
     def agency(self) -> Agency:
-        return Agency(self.row.agency)
+        return AGENCIES[self.row.agency]
 
     @strawberry.field(description="状态 / status")
     def status(self) -> ItemStatus:
-        return ItemStatus(self.row.status)
+        return ITEM_STATUSES[self.row.status]
 
     @strawberry.field(description="前置事项 / items this one waits for")
     def depends_on(self) -> list[ItemKind]:
@@ -106,7 +116,7 @@ class CaseItem(Node):
 
     @strawberry.field(description="是否超期 / past its deadline and not answered")
     def overdue(self, info: Info) -> bool:
-        return is_overdue(ItemStatusValue(self.row.status), self.row.deadline, info.context.loaders.today)
+        return is_overdue(ITEM_STATUS_VALUES[self.row.status], self.row.deadline, info.context.loaders.today)
 
     @strawberry.field(description="推送次数 / delivery attempts")
     def attempts(self) -> int:

@@ -8,7 +8,7 @@ import strawberry
 
 from gateway.domain.status import ItemStatus as ItemStatusValue
 from gateway.store.records import EventRecord, ItemRecord
-from schema.enums import ItemKind
+from schema.enums import ITEM_KINDS, ITEM_STATUS_VALUES, ItemKind
 from schema.node import shown
 
 
@@ -34,7 +34,7 @@ class CaseEvent:
 
     @strawberry.field(description="相关事项 / the item concerned")
     def item_kind(self) -> ItemKind | None:
-        return ItemKind(self.row.item_kind) if self.row.item_kind else None
+        return ITEM_KINDS[self.row.item_kind] if self.row.item_kind else None
 
 
 @strawberry.type(description="办理进度 / progress counts")
@@ -50,7 +50,7 @@ class CaseProgress:
 def progress_of(items: list[ItemRecord]) -> CaseProgress:
     counts = {s: 0 for s in ItemStatusValue}
     for item in items:
-        counts[ItemStatusValue(item.status)] += 1
+        counts[ITEM_STATUS_VALUES[item.status]] += 1
     na = counts[ItemStatusValue.NOT_APPLICABLE]
     done, rejected, failed = (
         counts[ItemStatusValue.COMPLETED],
