@@ -26,11 +26,12 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway.edge import graphql_request
-from gateway.edge.graphql_request import JSON, decode_json
+from gateway.edge.graphql_request import JSON
 from gateway.edge.middleware import error_response, status_response
 from gateway.edge.preflight import Preflight, bearer, preflight_of
 from gateway.edge.ratelimit import RateLimits, client_address
 from gateway.errors import Unauthenticated
+from gateway.json_decoding import decode_json
 from gateway.security.tokens import Principal, principal_from_token
 from gateway.services import Services
 from schema import json_text, refusals

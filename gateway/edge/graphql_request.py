@@ -6,13 +6,12 @@ not well formed is a 4xx whatever the media type, with a code and a message in �
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
-import orjson
+from gateway.json_decoding import decode_json
 
 SEND_JSON = '以 application/json 发送 {"query": "..."}'
 JSON = "application/json"
@@ -103,46 +102,6 @@ def check_content_type(value: str | None) -> None:
     charset = next((v for k, _, v in (p.partition("=") for p in parameters.split(";")) if k.strip() == "charset"), "")
     if media.strip().lower() != JSON or charset.strip().strip('"').lower() not in ("", "utf-8", "utf8"):
         raise Refused(CONTENT_TYPE)
-
-
-def decode_json(data: str | bytes) -> object:
-    """JSON in UTF-8; every way it can be wrong (bad bytes, too deep, too long a number) is a JSONDecodeError.
-
-    orjson reads a body in a fifth of `json`'s time, and where it reads one at all it reads what
-    `json` reads, except a whole number beyond 64 bits, which it makes a float: a body holding a
-    float of that size, and any orjson refuses (NaN, a lone surrogate, deep nesting), is `json`'s.
-    """
-    if isinstance(data, bytes):
-        try:
-            value = orjson.loads(data)
-        except orjson.JSONDecodeError:
-            pass
-        else:
-            if not _holds_large_float(value):
-                return value
-    try:
-        return json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
-    except json.JSONDecodeError:
-        raise
-    except (ValueError, RecursionError) as exc:
-        raise json.JSONDecodeError(f"not valid JSON ({type(exc).__name__})", "", 0) from None
-
-
-def _holds_large_float(value: object) -> bool:
-    """A float beyond ±2**63, where orjson may have read a whole number `json` reads exactly."""
-    pending = [value]
-    while pending:
-        value = pending.pop()
-        if type(value) is dict:
-            pending.extend(value.values())
-        elif type(value) is list:
-            pending.extend(value)
-        elif type(value) is float and not -_LARGE < value < _LARGE:
-            return True
-    return False
-
-
-_LARGE = 2.0**63
 
 
 def request_of(data: object) -> GraphQLRequest:

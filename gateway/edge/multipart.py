@@ -14,7 +14,8 @@ from typing import Any
 from starlette.datastructures import FormData, Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, bad_request, decode_json, request_of
+from gateway.edge.graphql_request import GraphQLRequest, Problem, Refused, bad_request, request_of
+from gateway.json_decoding import decode_json
 
 MULTIPART = "multipart/form-data"
 # A form a browser may send to any origin without asking first: a request carrying one of these

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from gateway.json_decoding import decode_json
 from gateway.security.crypto import Keyring, install
 from gateway.store import liveness
 from gateway.store.appending import insert_at_once
@@ -24,10 +25,10 @@ def create_engine(url: str, pool_size: int, max_overflow: int) -> AsyncEngine:
     attempt, authentication, asyncpg's type set-up) and closed it again on most requests: cold reads
     ran 30 % slower."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url)
+        engine = create_async_engine(url, json_deserializer=decode_json)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow, json_deserializer=decode_json)
     if engine.dialect.driver == "asyncpg":
         liveness.watch(engine)  # a restarted server's connections are replaced before they are lent
     return engine

@@ -22,6 +22,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from gateway.json_decoding import decode_json
+
 READ_BUSY_MS = 2000
 
 
@@ -137,7 +139,9 @@ def inline_engine(url: str, path: str) -> tuple[AsyncEngine, LoopReads]:
         return InlineConnection(_read_only(path))
 
     # One connection per concurrent reader is what the pool holds; they cost a file handle each.
-    engine = create_async_engine(url, async_creator=connect, pool_size=8, max_overflow=24)
+    engine = create_async_engine(
+        url, async_creator=connect, pool_size=8, max_overflow=24, json_deserializer=decode_json
+    )
     return engine, LoopReads(engine, path)
 
 

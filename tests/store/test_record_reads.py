@@ -17,6 +17,7 @@ from gateway.ids import from_global
 from gateway.security.tokens import Role
 from gateway.services import Services
 from gateway.store import queries
+from gateway.store.models import ItemRow
 from gateway.store.record_reads import ByCases
 from tests.support.agencies import agencies_in_process, in_process_urls
 from tests.support.cases import local_people
@@ -74,3 +75,20 @@ async def test_one_case_read_on_the_cursor_gives_what_sqlalchemy_gives(
     for case_id in ids:
         async with services.db.record_reader() as reader:
             assert (await read.read(reader, [case_id]))[case_id] == several[case_id]
+
+
+async def test_a_json_column_reads_back_exactly_on_every_reader(handled: tuple[Services, list[str]]) -> None:
+    """JSON columns are read by gateway/json_decoding.py: orjson would make 2**70 a float."""
+    services, ids = handled
+    stored = {"n": 2**70, "m": -(2**64), "x": 0.1, "text": "骨灰"}
+    async with services.db.engine.begin() as connection:
+        await connection.execute(
+            ItemRow.__table__.update().where(ItemRow.case_id == ids[0]).values(result_data=stored)  # type: ignore[attr-defined]
+        )
+    async with services.db.record_reader() as reader:
+        on_cursor = await queries._ITEMS.read(reader, [ids[0]])
+    async with services.db.reading() as session:
+        through_sqlalchemy = await queries._ITEMS.read(session, [ids[0]])
+    for read in (on_cursor, through_sqlalchemy):
+        for item in read[ids[0]]:
+            assert item.result_data == stored and type(item.result_data["n"]) is int

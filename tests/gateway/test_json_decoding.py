@@ -1,4 +1,5 @@
-"""A request body is read as `json` reads it, whichever parser reads it (gateway/edge/graphql_request.py)."""
+"""JSON is read as `json` reads it, whichever parser reads it (gateway/json_decoding.py): a request's
+body as bytes, a JSON column's value as text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gateway.edge.graphql_request import decode_json
+from gateway.json_decoding import decode_json
 
 LEAVES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=30)
@@ -25,6 +26,7 @@ def test_any_json_body_reads_as_json_reads_it(value: object) -> None:
             decode_json(body)
         return
     assert _same(decode_json(body), expected)
+    assert _same(decode_json(body.decode("utf-8")), expected)  # as a JSON column's value arrives
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,12 @@ def test_any_json_body_reads_as_json_reads_it(value: object) -> None:
 )
 def test_what_only_json_reads_is_read_as_json_reads_it(body: bytes) -> None:
     assert _same(decode_json(body), json.loads(body.decode("utf-8")))
+    assert _same(decode_json(body.decode("utf-8")), json.loads(body.decode("utf-8")))
+
+
+def test_text_holding_a_lone_surrogate_is_read_as_json_reads_it() -> None:
+    text = '{"a": "\ud800"}'  # the surrogate itself (as text may hold it), not its escape
+    assert _same(decode_json(text), json.loads(text))
 
 
 @pytest.mark.parametrize("body", [b"\xef\xbb\xbf{}", b"{} x", b'{"a": "\x01"}', b"\xff", b"[" * 5000 + b"]" * 5000])
