@@ -56,7 +56,11 @@ def _orjson(data: object) -> bytes | None:
 
 
 def _small_exponent(text: bytes) -> bool:
-    return any(at > 0 and text[at - 1] in _DIGITS for at in (found.start() for found in _E_MINUS.finditer(text)))
+    for found in _E_MINUS.finditer(text):
+        at = found.start()
+        if at > 0 and text[at - 1] in _DIGITS:
+            return True
+    return False
 
 
 def _standard(data: object) -> str:
