@@ -16,6 +16,7 @@ from gateway.cases import reads
 from gateway.clock import china_date
 from gateway.security.tokens import Principal
 from gateway.services import Services
+from gateway.store.case_documents import CaseDocument
 from gateway.store.family_rows import MaterialRow
 from gateway.store.records import CaseRecord, CertificateRecord, EventRecord, ItemRecord
 from schema.accounting import record_case
@@ -50,9 +51,14 @@ class Loaders:
     def for_request(cls, services: Services) -> Loaders:
         db = services.db
         contents = DataLoader[tuple[str, str], list[Any]](partial(reads.contents, db))
+
+        def read_with_case(document: CaseDocument) -> None:
+            for part in reads.PARTS:
+                contents.prime((part, document.case.id), getattr(document, part))
+
         return cls(
             today=china_date(services.clock()),
-            cases=DataLoader(partial(reads.cases, db)),
+            cases=DataLoader(partial(reads.cases, db, on_document=read_with_case)),
             items=Part(contents, "items"),
             certificates=Part(contents, "certificates"),
             events=Part(contents, "events"),

@@ -13,13 +13,19 @@ keep two keyrings; importing the models opens nothing.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import LargeBinary, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -36,12 +42,37 @@ class SealError(RuntimeError):
 class Keyring:
     fernet: MultiFernet  # the first key encrypts; every key decrypts (rotation, docs/SECURITY.md)
     digest_key: bytes
+    aeads: tuple[AESGCM, ...] = ()  # one per encryption key, in its order: `seal_bound`
 
     @classmethod
     def of(cls, encryption_keys: Sequence[str], digest_key: str) -> Keyring:
         if not encryption_keys or not digest_key:
             raise SealError("an encryption key and a digest key are required")
-        return cls(MultiFernet([Fernet(k.encode()) for k in encryption_keys]), digest_key.encode())
+        fernets = [Fernet(k.encode()) for k in encryption_keys]
+        aeads = tuple(AESGCM(_derived(k)) for k in encryption_keys)
+        return cls(MultiFernet(fernets), digest_key.encode(), aeads)
+
+    def seal_bound(self, value: bytes, bound_to: bytes) -> bytes:
+        """AES-256-GCM under a key derived from the primary key, bound to `bound_to` (a row's key):
+        for large values read often (a case's document), where Fernet's base64 and HMAC cost 90 µs
+        for 25 KB and this 2. Bound, a sealed value moved to another row does not open."""
+        if not self.aeads:
+            raise SealError("no encryption key configured")
+        nonce = os.urandom(_NONCE)
+        return _BOUND + nonce + self.aeads[0].encrypt(nonce, value, bound_to)
+
+    def open_bound(self, token: bytes, bound_to: bytes) -> bytes:
+        if token[:1] == _BOUND:
+            nonce, sealed = token[1 : 1 + _NONCE], token[1 + _NONCE :]
+            for aead in self.aeads:
+                try:
+                    return aead.decrypt(nonce, sealed, bound_to)
+                except InvalidTag:
+                    continue
+        raise SealError("stored value does not open with any configured encryption key")
+
+    def rotate_bound(self, token: bytes, bound_to: bytes) -> bytes:
+        return self.seal_bound(self.open_bound(token, bound_to), bound_to)
 
     def encrypt(self, value: str) -> str:
         return self.fernet.encrypt(value.encode()).decode()
@@ -73,6 +104,15 @@ class Keyring:
 
     def digest(self, value: str) -> str:
         return _digest(self.digest_key, value)
+
+
+_BOUND, _NONCE = b"\x01", 12  # the format of a bound token: this byte, the nonce, AES-GCM's output
+
+
+def _derived(fernet_key: str) -> bytes:
+    """An AES-256 key of its own from a Fernet key: no key is used by two ciphers."""
+    secret = base64.urlsafe_b64decode(fernet_key.encode())
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"gateway bound values v1").derive(secret)
 
 
 @lru_cache(maxsize=4096)

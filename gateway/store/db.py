@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from gateway.json_decoding import decode_json
 from gateway.security.crypto import Keyring, install
-from gateway.store import liveness
+from gateway.store import case_documents, liveness
 from gateway.store.appending import insert_at_once
 from gateway.store.inline_sqlite import LoopReads
 from gateway.store.record_reads import Reader
@@ -72,7 +72,8 @@ class Database:
         self._write_lock = asyncio.Lock()
         self.on_commit: list[Callable[[dict[str, int]], Awaitable[None]]] = []
         self.on_signals: list[Callable[[frozenset[str]], Awaitable[None]]] = []  # gateway/store/signals.py
-        self.before_commit: list[Callable[[AsyncSession, dict[str, int]], Awaitable[None]]] = []
+        # The cases' documents first: rewritten in every transaction that changed a case.
+        self.before_commit: list[Callable[[AsyncSession, dict[str, int]], Awaitable[None]]] = [case_documents.store]
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -155,6 +156,17 @@ class EventRow(Base):
     type: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
     item_kind: Mapped[str | None] = mapped_column(String(48))
+
+
+class CaseDocumentRow(Base):
+    """A case with its items, certificates and timeline as one sealed value, rewritten in the
+    transaction of every change to them: a status read's one primary-key SELECT (case_documents.py)."""
+
+    __tablename__ = "case_documents"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)  # the case's, when it was written: an older one is not read
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # sealed and bound to the case and version (Keyring.seal_bound)
 
 
 class JobRow(Base):

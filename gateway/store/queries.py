@@ -63,7 +63,9 @@ async def item_by_id(session: AsyncSession, item_id: str) -> ItemRow | None:
 
 
 async def items_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[ItemRecord]]:
-    return await _ITEMS.read(session, ids)
+    """Each case's items by kind as Python orders them: a database's collation may order them otherwise."""
+    found = await _ITEMS.read(session, ids)
+    return {case_id: sorted(rows, key=lambda r: r.kind) for case_id, rows in found.items()}
 
 
 async def certificates_by_case_ids(session: Reader, ids: Sequence[str]) -> dict[str, list[CertificateRecord]]:

@@ -40,15 +40,60 @@ class _Compiled:
 
 
 @dataclass(frozen=True)
+class OneCase:
+    """A SELECT of one case's rows, its id bound `= :id`: compiled once per dialect and run on the
+    driver's cursor where the reader has one (above), through SQLAlchemy in a write's session."""
+
+    statement: Select[*tuple[Any, ...]]
+    _compiled: dict[Dialect, _Compiled] = field(default_factory=dict, compare=False)
+
+    async def rows(self, reader: Reader, case_id: str) -> Sequence[Sequence[Any]]:
+        if isinstance(reader, LoopReads):
+            return self._on_cursor(reader.cursor(), reader.dialect, case_id)  # on the loop's thread: no greenlet
+        if isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
+            return await self._on_asyncpg(reader, case_id)
+        if isinstance(reader, AsyncConnection):
+            return await reader.run_sync(
+                lambda synced: self._on_cursor(synced.connection.cursor(), synced.dialect, case_id)
+            )
+        return list(await reader.execute(self.statement, {"id": case_id}))
+
+    def _on_cursor(self, cursor: Any, dialect: Dialect, case_id: str) -> Sequence[Sequence[Any]]:
+        """A DBAPI cursor of the case's connection: the statement runs and its rows are fetched."""
+        compiled = self._compiled.get(dialect) or self._compile(dialect)
+        try:
+            cursor.execute(compiled.sql, (case_id,) if compiled.positional else {"id": case_id})
+            found = cursor.fetchall()
+        finally:
+            cursor.close()
+        return _processed(compiled, found)
+
+    async def _on_asyncpg(self, connection: AsyncConnection, case_id: str) -> Sequence[Sequence[Any]]:
+        """asyncpg's own prepared statement, awaited on the loop: SQLAlchemy's adapter would run
+        the same statement from a greenlet, through a DBAPI cursor made and closed for it."""
+        compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
+        return _processed(compiled, await fetch_on_asyncpg(connection, compiled.sql, case_id))
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        statement = self.statement.compile(dialect=dialect)
+        processors = tuple(
+            (place, process)
+            for place, column in enumerate(self.statement.selected_columns)
+            if (process := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
+        )
+        compiled = self._compiled[dialect] = _Compiled(statement.string, dialect.positional, processors)
+        return compiled
+
+
+@dataclass(frozen=True)
 class ByCases(Generic[R]):
     """A record's rows of some cases: `key` names the case (`case_id`, or `id` for the cases
     themselves). One case binds `= ?`; several an expanding IN, rendered anew on every execution."""
 
     record: type[R]
-    one: Select[Any]
+    one: OneCase
     many: Select[Any]
     key: int  # the case's id: its place in a row
-    _compiled: dict[Dialect, _Compiled] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, record: type[R], key: str = "case_id", order_by: str | None = None) -> ByCases[R]:
@@ -59,19 +104,15 @@ class ByCases(Generic[R]):
             query = query.order_by(table.c[order_by])
         one = query.where(table.c[key] == bindparam("id"))
         many = query.where(table.c[key].in_(bindparam("ids", expanding=True)))
-        return cls(record, one, many, names.index(key))
+        return cls(record, OneCase(one), many, names.index(key))
 
     async def read(self, reader: Reader, ids: Sequence[str]) -> dict[str, list[R]]:
-        if isinstance(reader, LoopReads):
-            rows: Any = await self._on_the_loop(reader, ids)
-        elif len(ids) == 1 and isinstance(reader, AsyncConnection) and reader.dialect.name == "postgresql":
-            rows = await self._one_on_asyncpg(reader, ids[0])
-        elif len(ids) == 1 and isinstance(reader, AsyncConnection):
-            rows = await reader.run_sync(
-                lambda synced: self._one_on_cursor(synced.connection.cursor(), synced.dialect, ids[0])
-            )
-        elif len(ids) == 1:
-            rows = await reader.execute(self.one, {"id": ids[0]})
+        rows: Any
+        if len(ids) == 1:
+            rows = await self.one.rows(reader, ids[0])
+        elif isinstance(reader, LoopReads):  # several: an IN rendered anew, through SQLAlchemy
+            async with reader.engine.connect() as connection:
+                rows = list(await connection.execute(self.many, {"ids": list(ids)}))
         else:
             rows = await reader.execute(self.many, {"ids": list(ids)})
         grouped: dict[str, list[R]] = defaultdict(list)
@@ -79,38 +120,6 @@ class ByCases(Generic[R]):
         for row in rows:
             grouped[row[key]].append(made(row))
         return grouped
-
-    async def _on_the_loop(self, reader: LoopReads, ids: Sequence[str]) -> Any:
-        if len(ids) == 1:
-            return self._one_on_cursor(reader.cursor(), reader.dialect, ids[0])  # on the loop's thread: no greenlet
-        async with reader.engine.connect() as connection:  # several: an IN rendered anew, through SQLAlchemy
-            return list(await connection.execute(self.many, {"ids": list(ids)}))
-
-    def _one_on_cursor(self, cursor: Any, dialect: Dialect, case_id: str) -> Sequence[Sequence[Any]]:
-        """A DBAPI cursor of the case's connection: the statement runs and its rows are fetched."""
-        compiled = self._compiled.get(dialect) or self._compile(dialect)
-        try:
-            cursor.execute(compiled.sql, (case_id,) if compiled.positional else {"id": case_id})
-            found = cursor.fetchall()
-        finally:
-            cursor.close()
-        return _processed(compiled, found)
-
-    async def _one_on_asyncpg(self, connection: AsyncConnection, case_id: str) -> Sequence[Sequence[Any]]:
-        """asyncpg's own prepared statement, awaited on the loop: SQLAlchemy's adapter would run
-        the same statement from a greenlet, through a DBAPI cursor made and closed for it."""
-        compiled = self._compiled.get(connection.dialect) or self._compile(connection.dialect)
-        return _processed(compiled, await fetch_on_asyncpg(connection, compiled.sql, case_id))
-
-    def _compile(self, dialect: Dialect) -> _Compiled:
-        statement = self.one.compile(dialect=dialect)
-        processors = tuple(
-            (place, process)
-            for place, column in enumerate(self.one.selected_columns)
-            if (process := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
-        )
-        compiled = self._compiled[dialect] = _Compiled(statement.string, dialect.positional, processors)
-        return compiled
 
 
 async def fetch_on_asyncpg(connection: AsyncConnection, sql: str, *arguments: Any) -> Sequence[Sequence[Any]]:

@@ -28,7 +28,9 @@ async def test_rotation_reseals_uploaded_papers(tmp_path: Path) -> None:
         upload = materials.Upload(scan, "a.pdf", "application/pdf")
         await materials.attach(gateway.services, family, case.id, MaterialKind.RELATIONSHIP_PROOF, upload)
     both: dict[str, Any] = {"serve_mocks": False, "dispatcher": False, "encryption_keys": [new, old]}
-    assert await rotate(Settings(data_dir=tmp_path, digest_key="d" * 48, **both)) == 2  # the case and the paper
+    assert (
+        await rotate(Settings(data_dir=tmp_path, digest_key="d" * 48, **both)) == 3
+    )  # the case, its document and the paper
 
     async with (
         gateway_in_process(tmp_path, encryption_keys=[new], digest_key="d" * 48) as gateway,

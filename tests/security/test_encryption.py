@@ -84,7 +84,7 @@ async def test_rotation_reseals_under_the_new_keys_and_the_old_ones_can_go(tmp_p
         "encryption_keys": [new, old],
         "digest_key": new_digest,
     }
-    assert await rotate(Settings(data_dir=tmp_path, **both)) == 2
+    assert await rotate(Settings(data_dir=tmp_path, **both)) == 4  # two cases and their documents
 
     stored = await stored_deceased_id(Settings(data_dir=tmp_path).effective_database_url, case_id)
     assert Keyring.of([new], new_digest).decrypt(stored) == DECEASED_A
@@ -93,7 +93,10 @@ async def test_rotation_reseals_under_the_new_keys_and_the_old_ones_can_go(tmp_p
     async with gateway_in_process(tmp_path, encryption_keys=[new], digest_key=new_digest, rate_limits=False) as g:
         family = g.token(Role.APPLICANT, APPLICANT_1)
         body = (await g.graphql("{ cases(first: 5) { edges { node { id } } } }", token=family)).json()
+        one = f'{{ case(id: "{to_global("Case", case_id)}") {{ reference items {{ kind }} }} }}'
+        read = (await g.graphql(one, token=family)).json()  # from the case's document
     assert [e["node"]["id"] for e in body["data"]["cases"]["edges"]] == [to_global("Case", case_id)]
+    assert "errors" not in read and read["data"]["case"]["items"]
 
 
 def test_production_refuses_to_start_without_real_keys() -> None:
