@@ -1,4 +1,4 @@
-"""`python -m gateway serve | worker | token | migrate`."""
+"""`python -m gateway serve | worker | token | migrate | rotate-keys | rebuild-documents`."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from gateway.services import Services
 from gateway.settings import Settings
 from gateway.settings_help import settings_help
 from gateway.store import migrate
+from gateway.store.document_rebuild import rebuild_documents
 
 AGENCY_TOKEN_TTL = 365 * 24 * 3600
 
@@ -193,6 +194,11 @@ async def rotate(settings: Settings) -> int:
         return await rotate_keys(services.db)
 
 
+async def rebuild(settings: Settings) -> int:
+    async with running_services(settings) as (services, _):
+        return await rebuild_documents(services.db)
+
+
 def token(settings: Settings, args: argparse.Namespace) -> str:
     agency = Agency(args.agency) if args.agency else None
     return issue_token(settings, Role(args.role), args.subject, region=args.region, agency=agency, ttl_seconds=args.ttl)
@@ -207,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("worker", help="a standalone dispatcher", epilog=listed, formatter_class=raw)
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("rotate-keys", help="re-encrypt personal data under the first GATEWAY_ENCRYPTION_KEYS key")
+    commands.add_parser("rebuild-documents", help="write every case's document (what a status read reads) anew")
     t = commands.add_parser("token", help="print a bearer token for the running gateway")
     t.add_argument("--role", required=True, choices=[r.value for r in Role])
     t.add_argument("--subject", required=True, help="an applicant's identity number, a clerk's or agency's id")
@@ -250,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "migrate":
         migrate.upgrade_sync(settings.effective_database_url, keyring_of(settings))
     elif args.command == "rotate-keys":
-        print(f"re-encrypted {asyncio.run(rotate(settings))} rows (cases and home-death reports)")
+        print(f"re-encrypted {asyncio.run(rotate(settings))} rows (every table's sealed values)")
+    elif args.command == "rebuild-documents":
+        print(f"wrote {asyncio.run(rebuild(settings))} case documents")
     elif args.command == "worker":
         uvloop.run(work(settings))
     else:

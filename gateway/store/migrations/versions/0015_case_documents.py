@@ -7,8 +7,9 @@ Create Date: 2026-12-05 22:00:00
 A status read reads a case's document in one primary-key SELECT instead of four statements
 (issue #13). Every change to a case rewrites its document in the same transaction
 (gateway/store/case_documents.py); a case with none, or with one older than the case, is read from
-its rows. So the table starts empty: cases on file are read from their rows until they next change.
-A later migration that rewrites case rows in SQL must empty this table.
+its rows. So the table starts empty: cases on file are read from their rows until they next change,
+or until `python -m gateway rebuild-documents` writes theirs. A later migration that rewrites case
+rows in SQL must empty this table (a change of the records' fields makes every document unread).
 """
 
 from collections.abc import Sequence
