@@ -17,7 +17,7 @@ from gateway.domain.status import REACHED_AGENCY, ItemStatus
 from gateway.security.crypto import Keyring
 from gateway.security.policy import may_see, own_agency, visible_cases
 from gateway.security.tokens import Principal, Role
-from gateway.store import case_documents, queries
+from gateway.store import queries
 from gateway.store.case_documents import CaseDocument
 from gateway.store.db import Database
 from gateway.store.family_rows import MaterialRow
@@ -44,11 +44,11 @@ async def cases(
 ) -> list[CaseRecord | None]:
     """One case is read as its document where it has a current one (gateway/store/case_documents.py):
     `on_document` is given the rest of it (items, certificates, timeline), which then costs no read."""
+    if len(ids) == 1 and (document := await db.documents.read(ids[0])) is not None:
+        if on_document is not None:
+            on_document(document)
+        return [document.case]
     async with db.record_reader() as reader:
-        if len(ids) == 1 and (document := await case_documents.read(reader, db.keyring, ids[0])) is not None:
-            if on_document is not None:
-                on_document(document)
-            return [document.case]
         found = await queries.cases_by_ids(reader, ids)
     return [found.get(i) for i in ids]
 

@@ -26,9 +26,10 @@ from itertools import chain
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import orjson
-from sqlalchemy import JSON, Boolean, Date, Integer, String, bindparam, delete, event, select
+from sqlalchemy import JSON, Boolean, Date, Integer, String, any_, bindparam, delete, event, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
@@ -36,7 +37,7 @@ from gateway.security.crypto import Encrypted, Keyring, SealError, keyring_of
 from gateway.store import queries
 from gateway.store.columns import Money, UTCDateTime
 from gateway.store.models import CaseDocumentRow, CaseRow, CertificateRow, EventRow, ItemRow
-from gateway.store.record_reads import OneCase, Reader
+from gateway.store.record_reads import ForAnyIds, OneCase, Reader
 from gateway.store.records import RECORD_OF, CaseRecord, CertificateRecord, EventRecord, ItemRecord
 from gateway.store.signals import SignallingSession
 
@@ -111,6 +112,15 @@ _READ = OneCase(
 )
 
 
+_CURRENT = (
+    select(CaseDocumentRow.case_id, CaseDocumentRow.version, CaseDocumentRow.body)
+    .join(CaseRow, CaseRow.id == CaseDocumentRow.case_id)
+    .where(CaseDocumentRow.version == CaseRow.version)
+)
+_IN = _CURRENT.where(CaseDocumentRow.case_id.in_(bindparam("ids", expanding=True)))
+_ANY = ForAnyIds(_CURRENT.where(CaseDocumentRow.case_id == any_(bindparam("ids", type_=ARRAY(String)))))
+
+
 def encoded(document: CaseDocument) -> bytes:
     payload = {
         "shape": SHAPE,
@@ -145,9 +155,19 @@ def decoded(body: bytes) -> CaseDocument | None:
 async def read(reader: Reader, keyring: Keyring, case_id: str) -> CaseDocument | None:
     """The case's document where it is current and in this shape; None sends the caller to its rows."""
     rows = await _READ.rows(reader, case_id)
-    if not rows:
-        return None
-    version, body = rows[0]
+    return opened(keyring, case_id, *rows[0]) if rows else None
+
+
+async def sealed(connection: AsyncConnection, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+    """Several cases' current documents in one statement, as stored: {case id: (version, body)}."""
+    if connection.dialect.name == "postgresql":
+        rows: Sequence[Sequence[Any]] = await _ANY.rows(connection, ids)
+    else:
+        rows = list(await connection.execute(_IN, {"ids": list(ids)}))
+    return {case_id: (version, bytes(body)) for case_id, version, body in rows}
+
+
+def opened(keyring: Keyring, case_id: str, version: int, body: bytes) -> CaseDocument | None:
     return decoded(keyring.open_bound(bytes(body), _bound(case_id, version)))
 
 

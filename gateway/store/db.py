@@ -14,6 +14,7 @@ from gateway.json_decoding import decode_json
 from gateway.security.crypto import Keyring, install
 from gateway.store import case_documents, liveness
 from gateway.store.appending import insert_at_once
+from gateway.store.document_reads import DocumentReads
 from gateway.store.inline_sqlite import LoopReads
 from gateway.store.record_reads import Reader
 from gateway.store.signals import SignallingSession, marked
@@ -74,6 +75,7 @@ class Database:
         self.on_signals: list[Callable[[frozenset[str]], Awaitable[None]]] = []  # gateway/store/signals.py
         # The cases' documents first: rewritten in every transaction that changed a case.
         self.before_commit: list[Callable[[AsyncSession, dict[str, int]], Awaitable[None]]] = [case_documents.store]
+        self.documents = DocumentReads(self)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

@@ -141,3 +141,19 @@ def _processed(compiled: _Compiled, found: Sequence[Sequence[Any]]) -> Sequence[
             values[column] = process(values[column])
         processed.append(values)
     return processed
+
+
+@dataclass(frozen=True)
+class ForAnyIds:
+    """A SELECT of any number of cases by `= ANY(:ids)`, one text for any count of ids, so asyncpg
+    prepares it once per connection; its text compiled once per driver."""
+
+    statement: Select[*tuple[Any, ...]]
+    _texts: dict[str, str] = field(default_factory=dict, compare=False)
+
+    async def rows(self, connection: AsyncConnection, ids: Sequence[str]) -> Sequence[Sequence[Any]]:
+        dialect = connection.dialect
+        sql = self._texts.get(dialect.driver)
+        if sql is None:
+            sql = self._texts[dialect.driver] = self.statement.compile(dialect=dialect).string
+        return await fetch_on_asyncpg(connection, sql, list(ids))

@@ -4,8 +4,11 @@ and sealed to its own case: otherwise the case is read from its rows."""
 
 from __future__ import annotations
 
+import asyncio
 import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -132,3 +135,21 @@ async def test_a_document_that_cannot_be_written_is_removed_and_the_change_still
     assert await document(services, ids[0]) is None
     assert "照常保存" in [i.result_summary for i in (await from_rows(services, ids[0])).items]
     assert "its document could not be written" in caplog.text
+
+
+async def test_the_documents_read_in_one_turn_are_asked_in_one_statement_on_postgresql(
+    handled: tuple[Services, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, ids = handled
+    asked: list[list[str]] = []
+    real = case_documents.sealed
+
+    async def counted(connection: Any, wanted: Sequence[str]) -> dict[str, tuple[int, bytes]]:
+        asked.append(list(wanted))
+        return await real(connection, wanted)
+
+    monkeypatch.setattr(case_documents, "sealed", counted)
+    read = await asyncio.gather(*(services.db.documents.read(i) for i in [*ids, ids[0]]))
+    assert read == [await from_rows(services, i) for i in [*ids, ids[0]]]
+    sqlite = services.db.loop_reads is not None  # SQLite: each at once on the loop's own connection
+    assert asked == ([] if sqlite else [sorted(ids)])
