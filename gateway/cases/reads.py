@@ -63,8 +63,9 @@ PARTS: dict[str, Callable[[Reader, Sequence[str]], Awaitable[Mapping[str, list[A
 
 async def contents(db: Database, keys: Sequence[tuple[str, str]]) -> list[list[Any]]:
     """The parts (items, certificates, timeline) a request asks of its cases in one turn, each
-    (part, case id): read on one connection, so a status read borrows two, not four (on SQLite none:
-    `Database.record_reader`)."""
+    (part, case id), read on one connection (on SQLite none: `Database.record_reader`). A case read
+    by its document has them already (`cases`); these are the parts of a page of cases, or of a
+    case without a current document."""
     wanted: dict[str, list[str]] = defaultdict(list)
     for part, case_id in keys:
         wanted[part].append(case_id)
