@@ -105,18 +105,13 @@ _CASE, _ITEM, _CERTIFICATE, _EVENT = (
 # A document written for other fields or types than these is not read: its case is read from rows.
 SHAPE = hashlib.sha256(";".join(s.signature for s in (_CASE, _ITEM, _CERTIFICATE, _EVENT)).encode()).hexdigest()[:16]
 
-_READ = OneCase(
-    select(CaseDocumentRow.version, CaseDocumentRow.body)
-    .join(CaseRow, CaseRow.id == CaseDocumentRow.case_id)
-    .where(CaseDocumentRow.case_id == bindparam("id"), CaseDocumentRow.version == CaseRow.version)
-)
-
-
+# The documents as new as their cases: (case id, version, body).
 _CURRENT = (
     select(CaseDocumentRow.case_id, CaseDocumentRow.version, CaseDocumentRow.body)
     .join(CaseRow, CaseRow.id == CaseDocumentRow.case_id)
     .where(CaseDocumentRow.version == CaseRow.version)
 )
+_READ = OneCase(_CURRENT.where(CaseDocumentRow.case_id == bindparam("id")))
 _IN = _CURRENT.where(CaseDocumentRow.case_id.in_(bindparam("ids", expanding=True)))
 _ANY = ForAnyIds(_CURRENT.where(CaseDocumentRow.case_id == any_(bindparam("ids", type_=ARRAY(String)))))
 
@@ -155,7 +150,7 @@ def decoded(body: bytes) -> CaseDocument | None:
 async def read(reader: Reader, keyring: Keyring, case_id: str) -> CaseDocument | None:
     """The case's document where it is current and in this shape; None sends the caller to its rows."""
     rows = await _READ.rows(reader, case_id)
-    return opened(keyring, case_id, *rows[0]) if rows else None
+    return opened(keyring, *rows[0]) if rows else None
 
 
 async def sealed(connection: AsyncConnection, ids: Sequence[str]) -> dict[str, tuple[int, bytes]]:

@@ -107,7 +107,6 @@ async def test_a_status_read_of_one_case_reads_its_document_alone(tmp_path: Path
         query = "query($id: ID!) { case(id: $id) { status items { kind } certificates { number } timeline { type } } }"
         admin, variables = gateway.token(Role.ADMIN, "ops"), {"id": to_global("Case", case.id)}
         before = (await gateway.graphql(query, variables, admin)).json()
-        gateway.statements.clear()
         async with gateway.services.db.writing() as session:
             row = await session.get(CaseRow, case.seq)
             assert row is not None
