@@ -181,12 +181,16 @@ class _LeanRun:
     def field(
         self, parent: GraphQLObjectType, source: Any, details: Any, path: Path | None, key: str, plan: Plan
     ) -> Any:
-        here = Path(path, key, parent.name)
-        value = (
-            self.standard(parent, source, plan.field_def, details, here)
-            if plan.standard
-            else plan.resolve(self, source)
-        )
+        if plan.standard:
+            here = Path(path, key, parent.name)
+            value = self.standard(parent, source, plan.field_def, details, here)
+        else:
+            value = plan.resolve(self, source)
+            if value is None:  # no path needed, as in `complete`
+                if plan.non_null:
+                    raise Abandon
+                return None
+            here = Path(path, key, parent.name)
         if self.is_awaitable(value):
             return self.complete_later(plan.field_def.type, details, value, here)
         return self.complete(plan.field_def.type, details, value, here)
@@ -258,15 +262,17 @@ class _LeanRun:
             elif is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
                 raise Abandon
             else:
-                completed.append(fill(self, value, Path(path, i, None)))
+                completed.append(fill(self, value, path, i))
         return completed
 
     def complete_object(self, object_type: GraphQLObjectType, details: Any, value: Any, path: Path) -> Any:
         if object_type.is_type_of is not None and object_type.is_type_of(value, None) is not True:  # type: ignore[arg-type]
             raise Abandon
-        return self.shape(object_type, details)(self, value, path)
+        return self.shape(object_type, details)(self, value, path, None)
 
 
 def _looped(object_type: GraphQLObjectType, steps: Steps) -> Fill:
     """A selection kept for this request only: its steps walked by `_LeanRun.fields`."""
-    return lambda run, source, path: run.fields(object_type, source, path, steps)
+    return lambda run, source, path, index: run.fields(
+        object_type, source, path if index is None else Path(path, index, None), steps
+    )

@@ -17,18 +17,22 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLObjectType
+from graphql.pyutils import Path
 
 from schema.lean_plans import Abandon, Plan, shown
 
-Fill = Callable[[Any, Any, Any], Any]  # (the run, the source object, its path) -> its fields, or an awaitable of them
+# (the run, the source object, its path, its place in a list or None) -> its fields, or an awaitable of them.
+# The object's own path is made only by a selection with a field to await, the one use it has.
+Fill = Callable[[Any, Any, Any, int | None], Any]
 
 
 def compiled(parent: GraphQLObjectType, steps: list[tuple[str, Any, Plan | None]]) -> Fill:
     namespace: dict[str, Any] = {"Abandon": Abandon, "shown": shown, "PARENT": parent, "TYPENAME": parent.name}
-    lines = ["def fill(run, source, path):", "    results = {}"]
+    lines = ["def fill(run, source, path, index):", "    results = {}"]
     deferred = any(plan is not None and not plan.sync_leaf for _key, _details, plan in steps)
     if deferred:
-        lines.append("    pending = []")
+        namespace["Path"] = Path
+        lines += ["    pending = []", "    if index is not None:", "        path = Path(path, index, None)"]
     for i, (key, details, plan) in enumerate(steps):
         namespace |= {f"K{i}": key, f"D{i}": details, f"P{i}": plan}
         lines += _step(i, plan, namespace)

@@ -84,10 +84,12 @@ def _enum_names(enum: CustomGraphQLEnumType) -> Callable[[Any], Any]:
     """strawberry's enum serialize compares a member with every value in turn; a member's name is
     the same answer from a dict. Anything else goes to the serialize it would have met."""
     members: list[Any] = list(enum.wrapped_cls)
-    names = {m: name for name, v in enum.values.items() for m in members if m.value == v.value}
+    # By identity: a member is its own one object for as long as the process lives, and hashing one
+    # calls Enum.__hash__, a Python function, for every enum a read shows.
+    names = {id(m): name for name, v in enum.values.items() for m in members if m.value == v.value}
 
     def show(value: Any) -> Any:
-        name = names.get(value) if isinstance(value, enum.wrapped_cls) else None
+        name = names.get(id(value))
         return name if name is not None else enum.serialize(value)
 
     return show

@@ -1,15 +1,20 @@
-"""The contract's scalars, strawberry's own implementations with bilingual descriptions."""
+"""The contract's scalars, strawberry's own implementations with bilingual descriptions, and a
+quicker way to DateTime's same text."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import decimal
+from typing import Any
 
+import orjson
 from strawberry.file_uploads import Upload
 from strawberry.scalars import JSON
 from strawberry.schema.types.scalar import DEFAULT_SCALAR_REGISTRY
 from strawberry.types.scalar import ScalarDefinition
+
+from gateway.clock import CHINA
 
 DESCRIPTIONS: dict[object, str] = {
     dt.datetime: "带时区的时间（ISO 8601，北京时间 +08:00）/ date and time with offset, ISO 8601",
@@ -21,7 +26,18 @@ DESCRIPTIONS: dict[object, str] = {
 
 
 def scalar_map() -> dict[object, ScalarDefinition]:
-    return {
+    scalars = {
         kind: dataclasses.replace(DEFAULT_SCALAR_REGISTRY[kind], description=text)
         for kind, text in DESCRIPTIONS.items()
     }
+    scalars[dt.datetime] = dataclasses.replace(scalars[dt.datetime], serialize=moment_text)
+    return scalars
+
+
+def moment_text(value: Any) -> Any:
+    """`value.isoformat()`, as strawberry's DateTime writes it. A status read shows about sixty
+    moments, each in China's time (schema/node.py), and orjson writes those in RFC 3339, the
+    same text, in half the time (tests/schema/test_scalars.py holds the two equal)."""
+    if type(value) is dt.datetime and value.tzinfo is CHINA:
+        return orjson.dumps(value)[1:-1].decode()
+    return value.isoformat()
