@@ -48,6 +48,7 @@ _CHANGED = "changed cases"  # the session's info: case ids its flushes wrote row
 # The body's first byte: how the rest is read. orjson where it gives back exactly what was written;
 # `json` for what orjson cannot hold (NaN, a whole number beyond 64 bits in an agency's result).
 _ORJSON, _JSON = b"o", b"j"
+_new_tuple: Callable[[type[Any], list[Any]], Any] = tuple.__new__
 
 
 class CaseDocument(NamedTuple):
@@ -80,6 +81,7 @@ class _Shape(Generic[R]):
         codecs = [(place, codec) for place, name in enumerate(fields) if (codec := _codec(columns[name].type))]
         self.encoders = tuple((place, codec[0]) for place, codec in codecs)
         self.decoders = tuple((place, codec[1]) for place, codec in codecs)
+        self.width = len(fields)
         self.signature = f"{record.__name__}({','.join(f'{n}:{type(columns[n].type).__name__}' for n in fields)})"
 
     def dumped(self, record: R) -> list[Any]:
@@ -93,7 +95,11 @@ class _Shape(Generic[R]):
         for place, decode in self.decoders:
             if values[place] is not None:
                 values[place] = decode(values[place])
-        return self.record._make(values)  # type: ignore[attr-defined,no-any-return]
+        if len(values) != self.width:
+            raise ValueError(f"a {self.record.__name__} of {len(values)} fields, not {self.width}")
+        # What NamedTuple's _make does, without its Python-level call: a status read makes 80 records.
+        record: R = _new_tuple(self.record, values)
+        return record
 
 
 _CASE, _ITEM, _CERTIFICATE, _EVENT = (
