@@ -122,3 +122,24 @@ def ratios(results: dict[str, Figures], missing: dict[str, str]) -> list[str]:
             errors = f"{r.non2xx} non-2xx and {r.socket_errors} socket errors in {r.requests} requests"
             lines.append(f"WARNING: {name}: {errors}; its figures count only what was answered")
     return lines
+
+
+def typical(rounds: list[dict[str, Figures]]) -> dict[str, Figures]:
+    """Each row's figures from the round where its requests/s were the median (the lower of two):
+    on a shared host one row can be measured in a slow minute, and a ratio of two such rows says
+    more about the minute than the servers."""
+    names = [name for name in rounds[0] if all(name in r for r in rounds)]
+    return {name: sorted((r[name] for r in rounds), key=lambda f: f.rps)[(len(rounds) - 1) // 2] for name in names}
+
+
+def round_ratios(rounds: list[dict[str, Figures]]) -> list[str]:
+    """Each round's ratios, one line a round: how far they spread."""
+    lines = []
+    for number, results in enumerate(rounds, 1):
+        judged = [
+            f"{t.label} {results[t.numerator].rps / results[t.denominator].rps:.3f}"
+            for t in TARGETS
+            if t.numerator in results and t.denominator in results
+        ]
+        lines.append(f"round {number}: {', '.join(judged)}")
+    return lines

@@ -2,7 +2,7 @@
 graphql-yoga and a bare Starlette ceiling measured in the same run.
 
     python -m scripts.bench_status [--database sqlite|postgres] [--database-url URL]
-                                   [--seconds 10] [--warmup 2] [--connections 32]
+                                   [--seconds 10] [--warmup 2] [--connections 32] [--rounds 1]
 
 1. Runs a real hospital-death case to completion (gateway + mocks, fast mocks) on SQLite or on a
    fresh PostgreSQL database beside --database-url (default: TEST_DATABASE_URL), dropped afterwards.
@@ -16,6 +16,8 @@ graphql-yoga and a bare Starlette ceiling measured in the same run.
 4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time,
    after --warmup seconds of the same load unmeasured; prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
    warm ÷ ceiling ≥ 0.4.
+5. With --rounds N, steps 2-4 N times in turns: the table shows each row's median round, and every
+   round's ratios are printed beside it (a shared host's speed drifts by tens of percent in minutes).
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ from scripts.bench_report import (
     first_difference,
     parse_wrk,
     ratios,
+    round_ratios,
     table,
+    typical,
 )
 from tests.support.client import RESUBMIT, SUBMIT, application_for
 from tests.support.files import pdf
@@ -113,18 +117,26 @@ def post(url: str, body: str, token: str) -> httpx.Response:
     return httpx.post(f"{url}/graphql", content=body.encode(), headers=headers, timeout=30)
 
 
-def measure(args: argparse.Namespace, work: Path, database: dict[str, str]) -> tuple[dict[str, Figures], list[str]]:
-    """Every row of the table, and the notes the reader needs beside it (what was skipped, what differed)."""
+def measure(
+    args: argparse.Namespace, work: Path, database: dict[str, str]
+) -> tuple[list[dict[str, Figures]], list[str]]:
+    """Every row of the table, once a round, and the notes the reader needs beside them (what was
+    skipped, what differed)."""
     token, body = complete_one_case(work / "data", database)
     (work / "post.lua").write_text(LUA.format(token=token, body=body))
     load = Load(work, body, token, args.seconds, args.warmup, args.connections)
-    results, notes = gateway_rows(load, database)
-    if why_not := servers.yoga_installed():
-        notes.append(f"graphql-yoga not measured: {why_not}")
-    else:
-        results[YOGA], differs = yoga_row(load)
-        notes += [f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}"] if differs else []
-    return results | ceiling_rows(load), notes
+    rounds: list[dict[str, Figures]] = []
+    notes: list[str] = []
+    for _ in range(args.rounds):
+        results, found = gateway_rows(load, database)
+        if why_not := servers.yoga_installed():
+            found.append(f"graphql-yoga not measured: {why_not}")
+        else:
+            results[YOGA], differs = yoga_row(load)
+            found += [f"WARNING: graphql-yoga's data differs from the gateway's, at {differs}"] if differs else []
+        rounds.append(results | ceiling_rows(load))
+        notes += [n for n in found if n not in notes]
+    return rounds, notes
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per row")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured seconds of load before each row")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="every row measured this many times, in turns; the table shows each row's median")  # fmt: skip
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is needed as the load generator: apt-get install wrk", file=sys.stderr)
@@ -210,14 +224,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-status-") as folder, servers.database(
         args.database, args.database_url
     ) as database:  # fmt: skip
-        results, notes = measure(args, Path(folder), database)
+        rounds, notes = measure(args, Path(folder), database)
+        results = typical(rounds)
         answer = (Path(folder) / "answer.json").read_bytes()
     case = json.loads(answer)["data"]["case"]
     shape = f"{len(case['items'])} items, {len(case['certificates'])} certificates, {len(case['timeline'])} events"
     print(f"\n`Follow` on one complete case ({shape}): {len(answer)} bytes, {args.database},")
     load = f"{args.connections} connections, wrk -t1: {args.seconds} s per row after {args.warmup} s unmeasured"
+    load += f", {args.rounds} rounds" if args.rounds > 1 else ""
     print(f"one server process each, {load}\n")
-    print("\n".join([*table(results), "", *ratios(results, {YOGA: "graphql-yoga was not run (see below)"}), *notes]))
+    spread = ["", *round_ratios(rounds)] if len(rounds) > 1 else []
+    judged = ratios(results, {YOGA: "graphql-yoga was not run (see below)"})
+    print("\n".join([*table(results), *spread, "", *judged, *notes]))
     return 0
 
 

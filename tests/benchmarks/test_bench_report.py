@@ -15,6 +15,8 @@ from scripts.bench_report import (
     milliseconds,
     parse_wrk,
     ratios,
+    round_ratios,
+    typical,
 )
 
 WRK = """Running 10s test @ http://127.0.0.1:41234/graphql
@@ -94,3 +96,25 @@ def test_equal_answers_have_no_difference_and_unequal_ones_name_the_first_path()
     assert first_difference({"a": 1}, {"b": 1}) == "data.a: only in the first"
     assert first_difference({"a": 1}, {"a": 1.0}) == "data.a: 1 ≠ 1.0"
     assert first_difference({"a": 1, "b": 2}, {"b": 2, "a": 1}) == "data: the same fields in another order"
+
+
+def test_each_row_is_shown_from_its_median_round() -> None:
+    rounds = [
+        {COLD: figures(900), YOGA: figures(2000)},
+        {COLD: figures(700), YOGA: figures(1500)},
+        {COLD: figures(800), YOGA: figures(2500)},
+    ]
+    assert typical(rounds) == {COLD: figures(800), YOGA: figures(2000)}
+
+
+def test_of_two_rounds_the_slower_is_shown_and_a_row_missing_from_one_is_left_out() -> None:
+    rounds = [{COLD: figures(900), YOGA: figures(2000)}, {COLD: figures(700)}]
+    assert typical(rounds) == {COLD: figures(700)}
+
+
+def test_every_rounds_ratios_are_listed() -> None:
+    rounds = [
+        {COLD: figures(900), YOGA: figures(2000), WARM: figures(8000), CEILING: figures(16000)},
+        {COLD: figures(800), YOGA: figures(1600)},
+    ]
+    assert round_ratios(rounds) == ["round 1: cold ÷ yoga 0.450, warm ÷ ceiling 0.500", "round 2: cold ÷ yoga 0.500"]
