@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
 WARM = "gateway, warm (response cache)"
@@ -102,26 +103,34 @@ def table(results: dict[str, Figures]) -> list[str]:
     return lines
 
 
-def ratios(results: dict[str, Figures], missing: dict[str, str]) -> list[str]:
-    """One line per target: the ratio, its target, PASS or below; or why it was not measured."""
+def ratios(
+    results: dict[str, Figures], missing: dict[str, str], rounds: list[dict[str, Figures]] | None = None
+) -> list[str]:
+    """One line per target: the ratio, its target, PASS or below; or why it was not measured. Given
+    the rounds, a ratio is the median of each round's own (rows measured minutes apart, not across
+    rounds); else the ratio of `results`' rows."""
     lines = []
     for target in TARGETS:
         absent = next((n for n in (target.numerator, target.denominator) if n not in results), None)
         if absent is not None:
             lines.append(f"{target.label:16} not measured: {missing.get(absent, f'no {absent} row')}")
             continue
-        ratio = results[target.numerator].rps / results[target.denominator].rps
+        ratio = _ratio(target.numerator, target.denominator, rounds or [results])
         verdict = "PASS" if ratio >= target.minimum else "below"
         line = f"{target.label:16} {ratio:7.3f}   target ≥ {target.minimum}   {verdict}"
         if target.label in BESIDE and BESIDE[target.label][1] in results:
             label, other = BESIDE[target.label]
-            line += f"   ({label}: {results[target.numerator].rps / results[other].rps:.3f})"
+            line += f"   ({label}: {_ratio(target.numerator, other, rounds or [results]):.3f})"
         lines.append(line)
     for name, r in results.items():
         if r.non2xx or r.socket_errors:
             errors = f"{r.non2xx} non-2xx and {r.socket_errors} socket errors in {r.requests} requests"
             lines.append(f"WARNING: {name}: {errors}; its figures count only what was answered")
     return lines
+
+
+def _ratio(numerator: str, denominator: str, rounds: list[dict[str, Figures]]) -> float:
+    return median(r[numerator].rps / r[denominator].rps for r in rounds if numerator in r and denominator in r)
 
 
 def typical(rounds: list[dict[str, Figures]]) -> dict[str, Figures]:

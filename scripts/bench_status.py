@@ -16,8 +16,9 @@ graphql-yoga and a bare Starlette ceiling measured in the same run.
 4. Loads each with wrk (Debian package `wrk`) from a second process, one server process at a time,
    after --warmup seconds of the same load unmeasured; prints requests/s, p50/p99, errors, and the ratios issue #13 sets: cold ÷ yoga ≥ 0.5 and
    warm ÷ ceiling ≥ 0.4.
-5. With --rounds N, steps 2-4 N times in turns: the table shows each row's median round, and every
-   round's ratios are printed beside it (a shared host's speed drifts by tens of percent in minutes).
+5. With --rounds N, steps 2-4 N times in turns: the table shows each row's median round, every
+   round's ratios are printed, and a target is judged by the median of them (a shared host's speed
+   drifts by tens of percent in minutes).
 """
 
 from __future__ import annotations
@@ -234,7 +235,7 @@ def main() -> int:
     load += f", {args.rounds} rounds" if args.rounds > 1 else ""
     print(f"one server process each, {load}\n")
     spread = ["", *round_ratios(rounds)] if len(rounds) > 1 else []
-    judged = ratios(results, {YOGA: "graphql-yoga was not run (see below)"})
+    judged = ratios(results, {YOGA: "graphql-yoga was not run (see below)"}, rounds)
     print("\n".join([*table(results), *spread, "", *judged, *notes]))
     return 0
 

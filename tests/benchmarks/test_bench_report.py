@@ -118,3 +118,13 @@ def test_every_rounds_ratios_are_listed() -> None:
         {COLD: figures(800), YOGA: figures(1600)},
     ]
     assert round_ratios(rounds) == ["round 1: cold ÷ yoga 0.450, warm ÷ ceiling 0.500", "round 2: cold ÷ yoga 0.500"]
+
+
+def test_over_rounds_a_target_is_judged_by_the_median_of_each_rounds_own_ratio() -> None:
+    rounds = [
+        {COLD: figures(900), YOGA: figures(2000), WARM: figures(8000), CEILING: figures(16000)},
+        {COLD: figures(800), YOGA: figures(1200), WARM: figures(8000), CEILING: figures(16000)},
+        {COLD: figures(700), YOGA: figures(1700), WARM: figures(8000), CEILING: figures(16000)},
+    ]
+    cold, _ = ratios(typical(rounds), {}, rounds)
+    assert cold.split()[3:] == ["0.450", "target", "≥", "0.5", "below"]  # 0.45, 0.667, 0.412; not 800 ÷ 1700
