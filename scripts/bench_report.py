@@ -146,7 +146,7 @@ def round_ratios(rounds: list[dict[str, Figures]]) -> list[str]:
     lines = []
     for number, results in enumerate(rounds, 1):
         judged = [
-            f"{t.label} {results[t.numerator].rps / results[t.denominator].rps:.3f}"
+            f"{t.label} {_ratio(t.numerator, t.denominator, [results]):.3f}"
             for t in TARGETS
             if t.numerator in results and t.denominator in results
         ]

@@ -218,6 +218,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1,
                         help="every row measured this many times, in turns; the table shows each row's median")  # fmt: skip
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if shutil.which("wrk") is None:
         print("wrk is needed as the load generator: apt-get install wrk", file=sys.stderr)
         return 2
