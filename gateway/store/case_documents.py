@@ -92,11 +92,11 @@ class _Shape(Generic[R]):
         return values
 
     def loaded(self, values: list[Any]) -> R:
+        if len(values) != self.width:  # before decoding: a short one would fail there, less clearly
+            raise ValueError(f"a {self.record.__name__} of {len(values)} fields, not {self.width}")
         for place, decode in self.decoders:
             if values[place] is not None:
                 values[place] = decode(values[place])
-        if len(values) != self.width:
-            raise ValueError(f"a {self.record.__name__} of {len(values)} fields, not {self.width}")
         # What NamedTuple's _make does, without its Python-level call: a status read makes 80 records.
         record: R = _new_tuple(self.record, values)
         return record
