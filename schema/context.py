@@ -75,6 +75,7 @@ class Context:
     document: DocumentNode | None = None  # parsed once at the edge (gateway/edge/preflight.py)
     address: str = "unknown"  # the client's, as the rate limiter counts it
     cases_read: dict[str, int] | None = None  # the preflight's: versions shown, for the response cache
+    prepared_tried: bool = False  # the endpoint could not answer it prepared: the schema does not try again
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
