@@ -83,7 +83,14 @@ def current_trace_id() -> str | None:
 
 @contextmanager
 def operation_span() -> Iterator[Span]:
-    """A GraphQL operation; its name is known only once parsed (`name_operation`)."""
+    """A GraphQL operation; its name is known only once parsed (`name_operation`).
+
+    With traces off, the API's no-op span still attached itself as the current span and detached
+    again, about 7 µs of every request (a read that misses the response cache takes about 700):
+    none is made, and what is said of it goes to the API's invalid span, which keeps nothing."""
+    if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):  # no provider installed
+        yield trace.INVALID_SPAN
+        return
     with _tracer.start_as_current_span("graphql", kind=SpanKind.SERVER) as span:
         yield span
 

@@ -145,3 +145,24 @@ def test_without_otel_settings_no_tracer_provider_is_installed() -> None:
 def test_an_exporter_named_in_the_environment_installs_the_sdk_under_the_gateways_name() -> None:
     assert started_with(OTEL_TRACES_EXPORTER="console") == "True TracerProvider houshi-gateway"
     assert started_with(OTEL_TRACES_EXPORTER="console", OTEL_SERVICE_NAME="gw-7") == "True TracerProvider gw-7"
+
+
+OPERATION_SPANS = """
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from gateway.observability.tracing import operation_span
+with operation_span() as off:
+    print(off is trace.INVALID_SPAN, trace.get_current_span() is trace.INVALID_SPAN)
+trace.set_tracer_provider(TracerProvider())
+with operation_span() as on:
+    print(on.is_recording(), trace.get_current_span() is on)
+"""
+
+
+def test_an_operations_span_is_the_invalid_one_until_a_tracer_provider_is_installed_then_recorded() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+    done = subprocess.run(
+        [sys.executable, "-c", OPERATION_SPANS], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "True"]
