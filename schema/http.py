@@ -20,6 +20,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -39,13 +40,11 @@ from schema import json_text, refusals
 from schema.context import Context
 from schema.errors import shape
 from schema.graphiql import graphiql_response
+from schema.http_prepared import OVER_HTTP, answered_prepared, http_context, left_to_the_pipeline
 from schema.live_tokens import TokenBoundHandler
-from schema.prepared import prepared_read
 from schema.refusals import GRAPHQL_RESPONSE, Refusal, refusal
 
 log = logging.getLogger("gateway.http")
-_TRIED = "prepared read tried"  # scope["state"]: the context of a read `answered_prepared` left to the pipeline
-OVER_HTTP = {"GET": {OperationType.QUERY}, "POST": {OperationType.QUERY, OperationType.MUTATION}}
 
 
 class _WithPreflight(StarletteRequestAdapter):
@@ -73,6 +72,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             keep_alive_interval=15,
         )
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """GraphiQL's page is for a GET that asks for no operation. strawberry looks for `query`
+        alone, so a persisted query's GET (its hash in `extensions`) from an app that accepts */*
+        was answered with the page, or refused where GraphiQL is off."""
+        return super().should_render_graphql_ide(request) and not request.query_params.get("extensions")
+
     async def render_graphql_ide(self, request: Request) -> Response:
         return graphiql_response()  # served from this origin, opening on a working example
 
@@ -80,7 +85,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        if await self.answered_prepared(scope, send):
+        if await answered_prepared(self.prepared_schema, scope, send):
             return
         request = Request(scope, receive)
         try:
@@ -109,50 +114,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if isinstance(request, WebSocket):
             principal, address = _socket_principal(services, request), client_address(request.scope)
             return Context(services=services, principal=principal, request_id=request_id, address=address)
-        tried: Context | None = request.scope["state"].get(_TRIED)
-        if tried is not None:
+        if (tried := left_to_the_pipeline(request.scope)) is not None:
             return tried
         flight = preflight_of(request.scope) or Preflight()
         if flight.token_problem is not None:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             raise Refusal(401, "UNAUTHENTICATED", flight.token_problem, challenge)
-        return _http_context(services, request_id, flight)
-
-    async def answered_prepared(self, scope: Scope, send: Send) -> bool:
-        """A POSTed read the pipeline has prepared (schema/prepared.py), answered without strawberry's
-        view: the status, headers and bytes `run` would send, about a twelfth of a status read sooner.
-        Whatever it does not answer goes the whole way, with the context it made (as `run` would
-        have made it) and without trying the prepared read again."""
-        flight = preflight_of(scope)
-        if scope["method"] != "POST" or flight is None or flight.form is not None or flight.token_problem is not None:
-            return False
-        asked, accept = flight.request, flight.headers.get(b"accept")
-        if asked is None or flight.problem is not None or flight.document is None:
-            return False
-        try:
-            media = refusals.answer_media_type(None if accept is None else accept.decode("latin-1"))
-        except HTTPException:
-            return False  # the whole way words the refusal
-        state = scope["state"]
-        context = _http_context(state["services"], state.get("request_id", "-"), flight)
-        read = await prepared_read(
-            self.prepared_schema,
-            asked.variables,
-            context,
-            None,
-            asked.operation_name,
-            OVER_HTTP["POST"],
-            asked.extensions,
-        )
-        if read is None:
-            context.prepared_tried = True
-            state[_TRIED] = context
-            return False
-        body = json_text.encoded(process_result(read))
-        headers = [(b"content-length", str(len(body)).encode()), (b"content-type", f"{media}; charset=utf-8".encode())]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-        return True
+        return http_context(services, request_id, flight)
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_json(data)
@@ -237,16 +205,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         except Unauthenticated:
             raise ConnectionRejectionError({"message": "令牌无效或已过期 (invalid token)"}) from None
         return await super().on_ws_connect(context)
-
-
-def _http_context(services: Services, request_id: str, flight: Preflight) -> Context:
-    return Context(
-        services=services,
-        principal=flight.principal,
-        request_id=request_id,
-        document=flight.document,
-        cases_read=flight.cases_read,
-    )
 
 
 def _principal(context: Context, token: str) -> Principal:

@@ -45,6 +45,20 @@ async def test_a_hash_runs_over_get_too(gateway: Gateway) -> None:
     assert answer.status_code == 200 and answer.json()["data"]["itemCatalogue"]
 
 
+@pytest.mark.parametrize("accept", ["*/*", "text/html,application/xhtml+xml,*/*;q=0.8"])
+@pytest.mark.parametrize("graphiql", [True, False])
+async def test_a_hash_over_get_is_answered_whatever_the_client_accepts(
+    tmp_path: Path, accept: str, graphiql: bool
+) -> None:
+    """Not GraphiQL's page (nor, with GraphiQL off, its refusal): the GET asks for an operation."""
+    async with running(tmp_path, graphiql=graphiql) as gateway:
+        await gateway.post(persisted(CATALOGUE, with_query=True))
+        params = {"extensions": json.dumps(persisted(CATALOGUE)["extensions"])}
+        answer = await gateway.http.get("/graphql", params=params, headers={"Accept": accept})
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+        assert answer.json()["data"]["itemCatalogue"]
+
+
 async def test_a_hash_that_is_not_the_document_s_is_refused(gateway: Gateway) -> None:
     lying = persisted(CATALOGUE) | {"query": OTHER}
     answer = await gateway.post(lying)

@@ -1,6 +1,6 @@
-"""A prepared read POSTed over HTTP is answered by the endpoint itself (schema/http.py,
-`answered_prepared`) with the status, headers and bytes strawberry's view sends for it; a read it
-cannot answer goes the whole way, and is not tried prepared a second time there."""
+"""A prepared read over HTTP is answered without strawberry's view (schema/http_prepared.py) with
+the status, headers and bytes the view sends for it; a read it cannot answer goes the whole way,
+and is not tried prepared a second time there."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import httpx
 import pytest
 
 from gateway.security.tokens import Role
-from schema import lean_execution
-from schema.http import GraphQLEndpoint
+from schema import http, http_prepared, lean_execution
 from tests.support.inprocess import InProcess, gateway_in_process
 
 CATALOGUE = "query Catalogue { itemCatalogue { kind title agency } }"
@@ -31,13 +30,13 @@ async def gateway(tmp_path: Path) -> AsyncIterator[InProcess]:
 def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether `answered_prepared` answered each request, in turn."""
     seen: list[bool] = []
-    endpoint_answered = GraphQLEndpoint.answered_prepared
+    answered_prepared = http_prepared.answered_prepared
 
-    async def counted(self: GraphQLEndpoint, *args: Any) -> bool:
-        seen.append(await endpoint_answered(self, *args))
+    async def counted(*args: Any) -> bool:
+        seen.append(await answered_prepared(*args))
         return seen[-1]
 
-    monkeypatch.setattr(GraphQLEndpoint, "answered_prepared", counted)
+    monkeypatch.setattr(http, "answered_prepared", counted)
     return seen
 
 
@@ -48,24 +47,30 @@ async def post(gateway: InProcess, query: str, accept: str | None, token: str | 
     return await gateway.http.post("/graphql", json={"query": query}, headers=headers)
 
 
+async def get(gateway: InProcess, query: str, accept: str | None) -> httpx.Response:
+    headers = {"Accept": accept} if accept is not None else {}
+    return await gateway.http.get("/graphql", params={"query": query}, headers=headers)
+
+
 def as_sent(response: httpx.Response) -> tuple[int, list[tuple[str, str]], bytes]:
     headers = [(name, value) for name, value in response.headers.multi_items() if name not in VARIES]
     return response.status_code, headers, response.content
 
 
+@pytest.mark.parametrize("send", [post, get])
 @pytest.mark.parametrize("accept", [None, "application/json", "application/graphql-response+json", "*/*"])
 async def test_a_prepared_read_is_sent_as_strawberrys_view_sends_it(
-    gateway: InProcess, answered: list[bool], monkeypatch: pytest.MonkeyPatch, accept: str | None
+    gateway: InProcess, answered: list[bool], monkeypatch: pytest.MonkeyPatch, accept: str | None, send: Any
 ) -> None:
-    await post(gateway, CATALOGUE, accept)  # the pipeline validates the document first
-    by_endpoint = await post(gateway, CATALOGUE, accept)
+    await send(gateway, CATALOGUE, accept)  # the pipeline validates the document first
+    by_endpoint = await send(gateway, CATALOGUE, accept)
     assert answered == [False, True]
 
     async def never(*_args: Any) -> bool:
         return False
 
-    monkeypatch.setattr(GraphQLEndpoint, "answered_prepared", never)
-    by_view = await post(gateway, CATALOGUE, accept)
+    monkeypatch.setattr(http, "answered_prepared", never)
+    by_view = await send(gateway, CATALOGUE, accept)
     assert by_endpoint.json()["data"]["itemCatalogue"]
     assert as_sent(by_endpoint) == as_sent(by_view)
 
