@@ -60,7 +60,8 @@ def _step(i: int, plan: Plan | None, namespace: dict[str, Any]) -> list[str]:
         namespace[f"R{i}"] = plan.resolve
         got = f"R{i}(run, source)"
     namespace[f"S{i}"], namespace[f"N{i}"] = plan.show, plan.native
-    shown_value = f"value if type(value) is N{i} else shown(S{i}(value))" if plan.native else f"shown(S{i}(value))"
+    show = f"S{i}(value)" if plan.total else f"shown(S{i}(value))"  # a total show needs no check for none
+    shown_value = f"value if type(value) is N{i} else {show}" if plan.native else show
     return [
         f"    value = {got}",
         "    if value is None:",

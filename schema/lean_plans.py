@@ -22,6 +22,8 @@ from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 from strawberry.types.info import Info
 
+from schema.scalars import moment_text
+
 _BACKREF = "strawberry-definition"
 # A value of exactly this type is what the serialize would return: shown as it is.
 _NATIVE: dict[Callable[[Any], Any], type] = {serialize_string: str, serialize_id: str, serialize_boolean: bool}
@@ -46,6 +48,7 @@ class Plan:
     show: Callable[[Any], Any]  # the leaf type's serialize, or a quicker way to the same answer
     native: type | None  # a value of exactly this type is shown as it is
     sync_leaf: bool  # a leaf whose resolver is a plain function: its value is never awaited
+    total: bool  # `show` answers every value it is given or raises: never None or Undefined
 
 
 def shown(serialized: Any) -> Any:
@@ -67,8 +70,9 @@ def plan_of(parent: GraphQLObjectType, name: str) -> Plan:
     resolver = field.base_resolver if isinstance(field, StrawberryField) else None
     sync_leaf = leaf is not None and resolve is not None and (resolver is None or not resolver.is_async)
     native = _NATIVE.get(show) if show is not None else None
+    total = isinstance(leaf, CustomGraphQLEnumType) or show is moment_text  # a name; a moment's text
     return Plan(
-        field_def, resolve or _abandon, get, resolve is None, leaf, non_null, show or _no_leaf, native, sync_leaf
+        field_def, resolve or _abandon, get, resolve is None, leaf, non_null, show or _no_leaf, native, sync_leaf, total
     )
 
 

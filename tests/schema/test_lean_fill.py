@@ -5,16 +5,20 @@ and where it does not."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, NewType
 
 import pytest
 import strawberry
 from graphql import GraphQLObjectType
 from strawberry.extensions import ParserCache
+from strawberry.schema.config import StrawberryConfig
 
+from gateway.clock import CHINA
 from schema import lean_fill
 from schema.lean_execution import LeanExecutionContext
+from schema.scalars import scalar_map
 
 
 @strawberry.enum
@@ -23,12 +27,19 @@ class Colour(Enum):
     BLUE = "blue"
 
 
+# A scalar whose serialize answers nothing: graphql-core's error, whichever way the field is filled.
+Void = NewType("Void", str)
+VOID = strawberry.scalar(name="Void", serialize=lambda _value: None, parse_value=str)
+
+
 @strawberry.type
 class Thing:
     name: str
     nick: str | None
     colour: Colour
     count: int
+    when: datetime  # shown as the gateway shows a moment (schema/scalars.py)
+    void: Void | None = Void("x")
 
     @strawberry.field
     def shout(self) -> str:
@@ -40,7 +51,7 @@ class Thing:
 
     @strawberry.field
     def twin(self) -> Thing | None:
-        return Thing(name=self.name + "2", nick=None, colour=Colour.BLUE, count=self.count + 1)
+        return Thing(name=self.name + "2", nick=None, colour=Colour.BLUE, count=self.count + 1, when=self.when)
 
     @strawberry.field
     def broken(self) -> str:
@@ -52,16 +63,20 @@ class Query:
     @strawberry.field
     def item_catalogue(self) -> list[Thing]:  # a root the lean path takes (READ_ONLY_ROOTS)
         return [
-            Thing(name="a", nick="x", colour=Colour.RED, count=1),
-            Thing(name="b", nick=None, colour=Colour.BLUE, count=2),
+            Thing(name="a", nick="x", colour=Colour.RED, count=1, when=datetime(2026, 12, 6, 10, 55, tzinfo=CHINA)),
+            Thing(name="b", nick=None, colour=Colour.BLUE, count=2, when=datetime(2026, 12, 6, 11, 0, 1, 5, CHINA)),
         ]
 
 
 # The parser cache, as the gateway's: the same text, the same field nodes, the same kept selections.
-LEAN = strawberry.Schema(query=Query, execution_context_class=LeanExecutionContext, extensions=[ParserCache])
-PLAIN = strawberry.Schema(query=Query)
+CONFIG = StrawberryConfig(scalar_map={**scalar_map(), Void: VOID})
+LEAN = strawberry.Schema(
+    query=Query, execution_context_class=LeanExecutionContext, extensions=[ParserCache], config=CONFIG
+)
+PLAIN = strawberry.Schema(query=Query, config=CONFIG)
 QUERIES = [
-    "{ itemCatalogue { name nick colour count shout later __typename alias: name } }",
+    "{ itemCatalogue { name nick colour count when shout later __typename alias: name } }",
+    "{ itemCatalogue { name void: void } }",  # the scalar's None: graphql-core's error
     "{ itemCatalogue { twin { name nick twin { colour later } } } }",
     "{ itemCatalogue { name broken } }",
     "query($yes: Boolean!) { itemCatalogue { name @include(if: $yes) colour } }",  # not fixed: looped
