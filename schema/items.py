@@ -159,6 +159,23 @@ def item_shown(info: Info, row: ItemRecord) -> CaseItem:
     return CaseItem(row=row)
 
 
+def items_shown(info: Info, rows: list[ItemRecord]) -> list[CaseItem]:
+    """Items a resolver returns, as `item_shown` each: their cases recorded once (a case's 23)."""
+    _cases_seen(info, {row.case_id for row in rows})
+    return [CaseItem(row=row) for row in rows]
+
+
+def certificates_shown(info: Info, rows: list[CertificateRecord]) -> list[Certificate]:
+    """Certificates a resolver returns, as `certificate_shown` each: their cases recorded once."""
+    _cases_seen(info, {row.case_id for row in rows})
+    return [Certificate(row=row) for row in rows]
+
+
+def _cases_seen(info: Info, case_ids: set[str]) -> None:
+    for case_id in case_ids:
+        info.context.saw_case(case_id)
+
+
 def certificate_shown(info: Info, row: CertificateRecord) -> Certificate:
     """The Certificate a resolver returns, recorded as shown: the access log counts its case."""
     info.context.saw_case(row.case_id)

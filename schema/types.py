@@ -12,7 +12,7 @@ from gateway.security.policy import own_agency, own_events, own_items
 from gateway.store.records import AnyCase, CaseRecord, ItemRecord
 from schema.context import Info
 from schema.enums import CaseStatus, Channel, MaterialKind
-from schema.items import CaseItem, Certificate, certificate_shown, item_shown
+from schema.items import CaseItem, Certificate, certificates_shown, items_shown
 from schema.material_view import Material
 from schema.node import Node, shown
 from schema.people import Applicant, Deceased, PayoutAccount, applicant_of, deceased_of, disclosure, payout_of
@@ -53,11 +53,11 @@ class Case(Node):
 
     @strawberry.field(description="事项（部门只看到本部门事项）/ items; an agency sees its own only")
     async def items(self, info: Info) -> list[CaseItem]:
-        return [item_shown(info, r) for r in await _own_items(info, self.row)]
+        return items_shown(info, await _own_items(info, self.row))
 
     @strawberry.field(description="已签发证照 / certificates issued")
     async def certificates(self, info: Info) -> list[Certificate]:
-        return [certificate_shown(info, c) for c in await info.context.loaders.certificates.load(self.row.id)]
+        return certificates_shown(info, await info.context.loaders.certificates.load(self.row.id))
 
     @strawberry.field(description="办理进程（审计记录）/ timeline, the audit trail")
     async def timeline(self, info: Info) -> list[CaseEvent]:
