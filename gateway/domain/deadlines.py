@@ -7,6 +7,7 @@ estimated rather than failing (DOMAIN.md §3).
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import chinese_calendar
@@ -72,6 +73,7 @@ class OverdueRule:
     before: date
 
 
+@lru_cache(maxsize=8)  # a status read asks it for each of its 23 items, of the same day
 def overdue_rule(today: date) -> OverdueRule:
     """Only an item still open at its agency runs late; its due day itself is not late yet."""
     return OverdueRule(OPEN_AT_AGENCY, today)
