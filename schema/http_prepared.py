@@ -32,6 +32,7 @@ _LEFT = "prepared read left to the pipeline"  # in scope["state"]: its context
 
 
 async def answered_prepared(schema: strawberry.Schema, scope: Scope, send: Send) -> bool:
+    """True once answered; False: the view answers (with the context left here, if one was made)."""
     flight = preflight_of(scope)
     allowed = OVER_HTTP.get(scope["method"])
     if allowed is None or flight is None or flight.form is not None or flight.token_problem is not None:

@@ -56,7 +56,7 @@ async def prepared_read(
     """The answer, or None: the pipeline answers."""
     document = getattr(context, "document", None)
     executor = schema.execution_context_class
-    if getattr(context, "prepared_tried", False):  # by the endpoint (schema/http.py), without an answer
+    if getattr(context, "prepared_tried", False):  # by the endpoint, without an answer (schema/http_prepared.py)
         return None
     if document is None or executor is None or not issubclass(executor, LeanExecutionContext):
         return None
