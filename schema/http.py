@@ -58,9 +58,9 @@ class _WithPreflight(StarletteRequestAdapter):
 class GraphQLEndpoint(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TokenBoundHandler  # the socket ends with its token (schema/live_tokens.py)
     request_adapter_class = _WithPreflight
+    schema: strawberry.Schema  # as built (schema/__init__.py); strawberry's view types it as any schema
 
     def __init__(self, schema: strawberry.Schema, graphiql: bool, limits: RateLimits | None = None) -> None:
-        self.prepared_schema = schema  # as built (schema/__init__.py): strawberry's view types it as any schema
         self.limits = limits  # for operations over the socket; HTTP pays at the edge (gateway/edge/ratelimit.py)
         super().__init__(
             schema,
@@ -85,7 +85,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        if await answered_prepared(self.prepared_schema, scope, send):
+        if await answered_prepared(self.schema, scope, send):
             return
         request = Request(scope, receive)
         try:
