@@ -6,7 +6,7 @@ app sends `http.response.body`, each straight to the socket: two `send` calls, a
 waiting for its answer (as every client of a served hit is) two wake-ups of it. Under load those
 two writes were a third of what a cached answer cost the event loop (py-spy --gil, issue #13), and
 joining them served 29 % more cached answers a second (the two checkouts served in turns; 20 % in
-`scripts.bench_ab`'s rounds against the session's start, README "Reads, measured").
+`scripts.bench_ab`'s rounds against the session's start, docs/READS.md).
 
 Nothing waits longer: the app sends head and body in the same turn, and the turn ends by writing
 them. A write that makes the pending bytes reach `FLUSH_AT` goes out at once, so a large body meets
